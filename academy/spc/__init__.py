@@ -1,0 +1,1 @@
+"""Statistical process control (SPC) for improvement work."""
