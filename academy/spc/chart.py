@@ -1,0 +1,595 @@
+"""Build a run or control chart: the engine's single entry point, :func:`chart`.
+
+:func:`chart` prepares the data (:mod:`academy.spc.prepare`), then for each
+phase computes the lines (:func:`academy.spc.limits.compute_limits`), the
+3-sigma signals, the Anhøj runs analysis and any other chosen rule sets
+(:data:`academy.spc.rules.RULE_SETS`), and returns an :class:`SPCResult` with a
+per-point table, a per-phase summary, the findings and a plain-language
+:meth:`SPCResult.explain`.
+
+The default analysis is qicharts2's (Anhøj, R, version 0.8.1, ``qic()``):
+Anhøj's runs rules for non-random runs (Anhøj & Olesen 2014, PLoS ONE
+9:e113825) together with Shewhart's 3-sigma rule for points outside the limits
+(Mohammed, Worthington & Woodall 2008, QSHC 17:137-145).
+
+Decisions where the sources differ:
+
+* ``sigma_signal`` is True only for included points. qicharts2 0.8.1 also flags
+  excluded points beyond the limits; Anhøj's later package pbcharts (``pbc()``)
+  does not, and the engine's contract asks for included points only.
+* As in qicharts2, the Anhøj runs signal is set to False on a moving-range
+  chart (consecutive moving ranges share a point, so runs are expected) and when
+  x is categorical (the order of categories carries no time). The run counts
+  are still reported.
+* Rule sets see excluded points as missing (NaN): the Anhøj rules then skip
+  them as qicharts2 does (``runs.analysis`` uses included points only).
+* ``target`` is on the plotted scale (after ``multiply``), as in qicharts2; the
+  rule sets receive it divided by ``multiply``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from academy.errors import InputError
+from academy.spc.limits import compute_limits, moving_ranges
+from academy.spc.model import Limits, RuleOutcome
+from academy.spc.prepare import Prepared, prepare
+from academy.spc.rules import RULE_SET_NAMES, RULE_SETS
+from academy.spc.rules.mdc import TRIAL_POINTS
+
+#: Per-point columns of the Anhøj rules, always present in ``points``.
+ANHOEJ_COLUMNS = ("runs_signal", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min")
+#: Directions of improvement that the rule sets understand.
+IMPROVEMENTS = ("higher", "lower")
+#: Provost & Murray (2011, *The Health Care Data Guide*) advise limits from at
+#: least 20 subgroups; limits from fewer are trial limits, to be recalculated
+#: as data accumulate.
+PROVISIONAL_BELOW = 20
+
+_LINES = ("cl", "lcl", "ucl", "lcl2", "ucl2", "lcl1", "ucl1")
+_CHART_NAMES = {
+    "run": "Run chart",
+    "i": "I chart",
+    "mr": "MR chart",
+    "xbar": "Xbar chart",
+    "s": "S chart",
+    "p": "P chart",
+    "pp": "Laney P′ chart",
+    "u": "U chart",
+    "up": "Laney U′ chart",
+    "c": "C chart",
+    "g": "G chart",
+    "t": "T chart",
+    "np": "NP chart",
+    "ip": "I′ chart",
+}
+_RULE_SET_NAMES = {**RULE_SET_NAMES, "sigma": "3-sigma rule"}
+_SIGMA_SOURCE = (
+    "Shewhart's 3-sigma rule; Mohammed, Worthington & Woodall 2008, QSHC 17:137-145; "
+    "qicharts2 0.8.1"
+)
+
+
+@dataclass
+class SPCResult:
+    """A run or control chart: per-point table, per-phase summary and findings.
+
+    See the engine's result contract for the exact columns. Lines and ``y`` in
+    ``points`` are already multiplied by ``multiply``; the Anhøj counts are not.
+
+    Columns that are constant within a phase (lines, Anhøj counts, ``part``,
+    ``target``) may be read-only views that use no memory per point, which
+    keeps a million-point chart fast. Reading and filtering work as usual; to
+    change values in place, work on ``points.copy()``.
+    """
+
+    chart: str
+    points: pd.DataFrame = field(repr=False)
+    summary: pd.DataFrame = field(repr=False)
+    findings: list[dict[str, Any]] = field(repr=False)
+    title: str | None = None
+    ylab: str | None = None
+    xlab: str | None = None
+    multiply: float = 1.0
+    improvement: str | None = None
+    target: float | None = None
+    rules: tuple[str, ...] = ("anhoej",)
+
+    def explain(self) -> str:
+        """Plain-language summary: per phase, what each rule set found, where, and its source."""
+        return _explain(self)
+
+    def plot(self, ax: Any = None, **kw: Any) -> Any:
+        """Draw the chart (see :func:`academy.spc.plot.plot_chart`) and return the Axes."""
+        from academy.spc.plot import plot_chart
+
+        return plot_chart(self, ax=ax, **kw)
+
+    def alt_text(self) -> str:
+        """Alternative text for the drawn chart (see :func:`academy.spc.plot.alt_text`)."""
+        from academy.spc.plot import alt_text
+
+        return alt_text(self)
+
+
+@dataclass
+class _Phase:
+    """Unmultiplied results of one phase."""
+
+    value: np.ndarray
+    limits: Limits
+    sigma_signal: np.ndarray
+    outcomes: dict[str, RuleOutcome]
+    n_used: int  # points the lines rest on: baseline, included, not missing
+
+
+def chart(
+    data: pd.DataFrame | None = None,
+    chart: str = "run",
+    x: object = None,
+    y: object = None,
+    n: object = None,
+    part: object = None,
+    freeze: object = None,
+    exclude: object = None,
+    multiply: float = 1,
+    screen_mr: bool = True,
+    rules: str | tuple[str, ...] | list[str] | None = ("anhoej",),
+    target: float | None = None,
+    improvement: str | None = None,
+    agg: str = "mean",
+    notes: object = None,
+    title: str | None = None,
+    ylab: str | None = None,
+    xlab: str | None = None,
+) -> SPCResult:
+    """Make a run or control chart with its signals, following qicharts2 ``qic()``.
+
+    Args:
+        data: a table whose columns ``x``, ``y``, ``n`` and ``notes`` name, or
+            None when those are given as values.
+        chart: run, i, mr, xbar, s, p, pp, u, up, c, g, t, np or ip.
+        x, y, n: columns or values (see :func:`academy.spc.prepare.prepare`).
+        part: position(s) or x value(s) after which a new phase starts.
+        freeze: position or x value of the last baseline point (first phase).
+        exclude: position(s) or x value(s) shown but left out of calculations.
+            Integers are always positions; other types are x values.
+        multiply: factor for the plotted values and lines (e.g. 100 for %).
+        screen_mr: screen large moving ranges before estimating sigma (i, t,
+            ip, pp, up; Nelson 1982).
+        rules: rule sets to report (ids of :data:`academy.spc.rules.RULE_SETS`).
+            The Anhøj columns are always computed; the Anhøj and 3-sigma
+            findings are reported when "anhoej" is chosen.
+        target: target value on the plotted scale, passed to the rule sets.
+        improvement: "higher", "lower" or None: which direction is better.
+        agg: "mean", "median" or "sum" for several y of one x without n.
+        notes: column, values, or {position or x value: text}.
+        title, ylab, xlab: labels for the plot.
+
+    Returns:
+        The chart as an :class:`SPCResult`.
+
+    Raises:
+        InputError: any mistake in the input, in one line.
+    """
+    rule_ids = _check_rules(rules)
+    if improvement not in (*IMPROVEMENTS, None):
+        raise InputError(f"improvement must be 'higher', 'lower' or None, not {improvement!r}")
+    multiply = _positive_number(multiply, "multiply")
+    if target is not None:
+        target = _number(target, "target")
+    prepared = prepare(
+        data, chart, x, y, n, part=part, freeze=freeze, exclude=exclude, agg=agg, notes=notes
+    )
+    if chart == "t":
+        _check_times(prepared)
+    rule_target = None if target is None else target / multiply
+    phases = prepared.phases
+    results = [
+        _analyse(chart, prepared, where, screen_mr, rule_ids, improvement, rule_target, len(phases))
+        for where in phases
+    ]
+    no_runs = chart == "mr" or prepared.x_kind == "category"
+    points = _points(prepared, results, multiply, target, no_runs)
+    summary = _summary(results, phases, multiply, no_runs)
+    findings = _findings(prepared, results, phases, rule_ids, chart, no_runs)
+    return SPCResult(
+        chart=chart,
+        points=points,
+        summary=summary,
+        findings=findings,
+        title=title,
+        ylab=ylab,
+        xlab=xlab,
+        multiply=multiply,
+        improvement=improvement,
+        target=target,
+        rules=rule_ids,
+    )
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _check_rules(rules: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """Rule-set ids as a tuple without repeats; InputError for unknown ids."""
+    if rules is None:
+        return ()
+    ids = (rules,) if isinstance(rules, str) else tuple(rules)
+    unknown = [r for r in ids if r not in RULE_SETS]
+    if unknown:
+        raise InputError(f"unknown rule set {unknown[0]!r}; choose from {', '.join(RULE_SETS)}")
+    return tuple(dict.fromkeys(ids))
+
+
+def _number(value: object, name: str) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must be a number, not {value!r}") from None
+    if not np.isfinite(number):
+        raise InputError(f"{name} must be a finite number, not {value!r}")
+    return number
+
+
+def _positive_number(value: object, name: str) -> float:
+    number = _number(value, name)
+    if number <= 0:
+        raise InputError(f"{name} must be greater than zero, not {value!r}")
+    return number
+
+
+def _check_times(prepared: Prepared) -> None:
+    """A t chart needs times > 0 (Provost & Murray 2011, ch. 9; qicharts2 ``qic.t``)."""
+    bad = prepared.value <= 0
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise InputError(
+            f"t chart needs times greater than zero; point {i + 1} (x = {_x_text(prepared.x[i])}) "
+            f"is {prepared.value[i]:g}: use a small positive time or a g chart"
+        )
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+def _analyse(
+    chart: str,
+    prepared: Prepared,
+    where: slice,
+    screen_mr: bool,
+    rule_ids: tuple[str, ...],
+    improvement: str | None,
+    target: float | None,
+    n_phases: int,
+) -> _Phase:
+    """Lines, sigma signals and rule outcomes of one phase."""
+    include = prepared.include[where]
+    use = prepared.baseline[where] & include
+    value = prepared.value[where]
+    if chart == "mr":
+        value = moving_ranges(value, include)
+    n = None if prepared.n is None or chart == "mr" else prepared.n[where]
+    sd = None if prepared.sd is None else prepared.sd[where]
+    try:
+        limits = compute_limits(chart, value, n, use, sd=sd, screen_mr=screen_mr)
+        every = bool(include.all())
+        with np.errstate(invalid="ignore"):
+            sigma = (value > limits.ucl) | (value < limits.lcl)
+        if not every:
+            sigma &= include
+        y_rules = value if every else np.where(include, value, np.nan)
+        outcomes = {
+            rule_id: RULE_SETS[rule_id](y_rules, limits, improvement=improvement, target=target)
+            for rule_id in dict.fromkeys(("anhoej", *rule_ids))
+        }
+    except InputError as error:
+        if n_phases == 1:
+            raise
+        part = int(prepared.part[where.start])
+        raise InputError(f"phase {part} (from point {where.start + 1}): {error}") from None
+    n_used = int(np.count_nonzero(use & (value == value)))  # NaN != NaN
+    return _Phase(value, limits, sigma, outcomes, n_used)
+
+
+def _joined(arrays: list[np.ndarray]) -> np.ndarray:
+    return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+
+
+def _points(
+    prepared: Prepared,
+    results: list[_Phase],
+    multiply: float,
+    target: float | None,
+    no_runs: bool,
+) -> pd.DataFrame:
+    """The per-point table of the result contract."""
+    size = prepared.value.size
+
+    def scaled(values: np.ndarray) -> np.ndarray:
+        return values if multiply == 1 else values * multiply
+
+    missing = np.broadcast_to(np.nan, (size,))  # read-only view: no memory per point
+    columns: dict[str, object] = {
+        "x": prepared.x,
+        "y": scaled(_joined([r.value for r in results])),
+        "n": missing if prepared.n is None else prepared.n,
+        "part": prepared.part,
+        "baseline": prepared.baseline,
+        "include": prepared.include,
+    }
+    for line in _LINES:
+        columns[line] = scaled(_joined([getattr(r.limits, line) for r in results]))
+    columns["sigma_signal"] = _joined([r.sigma_signal for r in results])
+    for name in ANHOEJ_COLUMNS:
+        columns[name] = _joined([r.outcomes["anhoej"].columns[name] for r in results])
+    if no_runs:
+        columns["runs_signal"] = np.zeros(size, dtype=bool)
+    columns["target"] = missing if target is None else np.broadcast_to(target, (size,))
+    columns["notes"] = _notes_column(prepared.notes, size)
+    for rule_id, outcome in results[0].outcomes.items():
+        for name in outcome.columns:
+            if rule_id != "anhoej" or name not in ANHOEJ_COLUMNS:
+                columns[name] = _joined([r.outcomes[rule_id].columns[name] for r in results])
+    for name, values in columns.items():
+        if isinstance(values, np.ndarray) and values.dtype == object:
+            # keep text as object: letting pandas infer a string dtype costs ~20 ms per 1M
+            columns[name] = pd.Series(values, dtype=object, copy=False)
+    return pd.DataFrame(columns, copy=False)
+
+
+def _notes_column(notes: np.ndarray | None, size: int) -> pd.Categorical:
+    """Notes as a categorical of text ("" for none): cheap for a million points."""
+    if notes is None:
+        return pd.Categorical.from_codes(np.zeros(size, dtype=np.int8), categories=[""])
+    return pd.Categorical(notes)
+
+
+def _summary(
+    results: list[_Phase], phases: list[slice], multiply: float, no_runs: bool
+) -> pd.DataFrame:
+    """One row per phase: counts, lines, Anhøj values and rule-set summaries."""
+    rows = []
+    for number, (result, where) in enumerate(zip(results, phases, strict=True), start=1):
+        anhoej = result.outcomes["anhoej"]
+        row: dict[str, object] = {
+            "part": number,
+            "n_points": where.stop - where.start,
+            "n_useful": anhoej.summary["n_useful"],
+            "cl": result.limits.cl[0] * multiply,
+            "lcl": result.limits.lcl[-1] * multiply,
+            "ucl": result.limits.ucl[-1] * multiply,
+        }
+        for name in ANHOEJ_COLUMNS[1:]:
+            row[name] = anhoej.summary[name]
+        row["runs_signal"] = False if no_runs else bool(anhoej.signal)
+        row["sigma_signals"] = int(np.count_nonzero(result.sigma_signal))
+        for rule_id, outcome in result.outcomes.items():
+            if rule_id != "anhoej":
+                row.update(outcome.summary)
+        if "mdc" in result.outcomes:
+            # The rule set sees the whole phase; the chart knows how many points the
+            # limits rest on (frozen baseline, exclusions), which is what decides.
+            row["mdc_trial_limits"] = result.n_used < TRIAL_POINTS
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _findings(
+    prepared: Prepared,
+    results: list[_Phase],
+    phases: list[slice],
+    rule_ids: tuple[str, ...],
+    chart: str,
+    no_runs: bool,
+) -> list[dict[str, Any]]:
+    """The findings of the chosen rule sets, with 1-based chart positions."""
+    findings: list[dict[str, Any]] = []
+    for result, where in zip(results, phases, strict=True):
+        part = int(prepared.part[where.start])
+        for rule_id in rule_ids:
+            if rule_id == "anhoej" and no_runs:
+                continue
+            for f in result.outcomes[rule_id].findings:
+                findings.append(
+                    _finding(
+                        prepared.x,
+                        where.start,
+                        part,
+                        rule_id,
+                        f.rule,
+                        f.label,
+                        f.indices,
+                        f.detail,
+                        f.source,
+                    )
+                )
+        sigma = np.flatnonzero(result.sigma_signal)
+        if "anhoej" in rule_ids and chart != "run" and sigma.size:
+            count = "1 point lies" if sigma.size == 1 else f"{sigma.size} points lie"
+            detail = f"{count} outside the 3-sigma control limits"
+            findings.append(
+                _finding(
+                    prepared.x,
+                    where.start,
+                    part,
+                    "sigma",
+                    "sigma_signal",
+                    "Outside the control limits",
+                    sigma,
+                    detail,
+                    _SIGMA_SOURCE,
+                )
+            )
+    return findings
+
+
+def _finding(
+    x: np.ndarray,
+    start: int,
+    part: int,
+    rule_set: str,
+    rule: str,
+    label: str,
+    indices: Any,
+    detail: str,
+    source: str,
+) -> dict[str, Any]:
+    """One finding as a dict, its phase indices turned into 1-based chart positions."""
+    positions = (np.asarray(indices, dtype=np.int64) + (start + 1)).tolist()
+    return {
+        "part": part,
+        "rule_set": rule_set,
+        "rule": rule,
+        "label": label,
+        "points": positions,
+        "x_first": _scalar(x[positions[0] - 1]) if positions else None,
+        "x_last": _scalar(x[positions[-1] - 1]) if positions else None,
+        "detail": detail,
+        "source": source,
+    }
+
+
+def _scalar(value: object) -> object:
+    """A NumPy scalar as a plain Python value (dates as pandas Timestamps)."""
+    if isinstance(value, np.datetime64):
+        return pd.Timestamp(value)
+    return value.item() if isinstance(value, np.generic) else value
+
+
+# --------------------------------------------------------------------------- explain
+
+
+def _x_text(value: object) -> str:
+    value = _scalar(value)
+    if isinstance(value, pd.Timestamp):
+        return str(value.date()) if value == value.normalize() else str(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.4g}" if np.isfinite(value) else "none"
+
+
+def _ranges(positions: list[int], x: pd.Series, limit: int = 8) -> str:
+    """Positions as ranges with their x values, e.g. "3–10 (x 2024-03-01 to 2024-10-01), 15"."""
+    groups: list[list[int]] = []
+    for p in positions:
+        if groups and p == groups[-1][-1] + 1:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    parts = []
+    for group in groups[:limit]:
+        first, last = group[0], group[-1]
+        if first == last:
+            parts.append(f"{first} (x {_x_text(x.iloc[first - 1])})")
+        else:
+            parts.append(
+                f"{first}–{last} (x {_x_text(x.iloc[first - 1])} to {_x_text(x.iloc[last - 1])})"
+            )
+    if len(groups) > limit:
+        parts.append(f"and {len(groups) - limit} more groups")
+    word = "point" if len(positions) == 1 else "points"
+    return f"{word} {', '.join(parts)}"
+
+
+def _phase_header(result: SPCResult, row: pd.Series, pts: pd.DataFrame) -> list[str]:
+    """Opening sentences of one phase: span, lines, baseline, exclusions and trial limits."""
+    x = pts["x"]
+    first, last = int(pts.index[0]) + 1, int(pts.index[-1]) + 1
+    centre = "median" if result.chart in ("run", "g") else "centre line"
+    text = (
+        f"Phase {int(row['part'])}: points {first}–{last} "
+        f"(x {_x_text(x.iloc[0])} to {_x_text(x.iloc[-1])}); {centre} {_fmt(row['cl'])}"
+    )
+    if result.chart != "run":
+        text += f", control limits {_fmt(row['lcl'])} to {_fmt(row['ucl'])}"
+    lines = [text + "."]
+    baseline = pts["baseline"].to_numpy()
+    if not baseline.all():
+        lines.append(f"The lines are frozen on the first {int(baseline.sum())} points.")
+    excluded = np.flatnonzero(~pts["include"].to_numpy()) + first
+    if excluded.size:
+        lines.append(
+            f"Left out of the calculations: {_ranges(excluded.tolist(), result.points['x'])}."
+        )
+    if result.chart == "run":
+        return lines
+    used = int(np.count_nonzero(baseline & pts["include"].to_numpy() & pts["y"].notna().to_numpy()))
+    if used < PROVISIONAL_BELOW:
+        lines.append(
+            f"The limits rest on {used} points, fewer than the {PROVISIONAL_BELOW} that "
+            "Provost & Murray (The Health Care Data Guide, 2011) advise: treat them as trial "
+            "limits and recalculate them as data accumulate."
+        )
+    if "mdc" in result.rules and row["mdc_trial_limits"]:
+        lines.append(
+            f"Making Data Count treats limits from fewer than {TRIAL_POINTS} points as trial "
+            "limits (NHS England, Making Data Count, 2019; NHSRplotthedots)."
+        )
+    return lines
+
+
+def _explain(result: SPCResult) -> str:
+    """The text of :meth:`SPCResult.explain`."""
+    points = result.points
+    n_phases = len(result.summary)
+    name = _CHART_NAMES.get(result.chart, result.chart)
+    what = f"{name} of {result.ylab}" if result.ylab else name
+    title = f" ({result.title})" if result.title else ""
+    phase_word = "phase" if n_phases == 1 else "phases"
+    lines = [f"{what}{title}: {len(points)} points in {n_phases} {phase_word}."]
+    x_is_category = points["x"].dtype == object or pd.api.types.is_string_dtype(points["x"])
+    no_runs = result.chart == "mr" or x_is_category
+    if "anhoej" in result.rules and no_runs:
+        why = "a moving-range chart" if result.chart == "mr" else "categories on the x axis"
+        lines.append(
+            f"The Anhøj runs rules are not applied to {why}, as in qicharts2: "
+            "they need points in time order that are independent of each other."
+        )
+    reported = [r for r in result.rules if not (r == "anhoej" and no_runs)]
+    if "anhoej" in result.rules and result.chart != "run":
+        reported.append("sigma")
+    names = _and([f"the {_RULE_SET_NAMES[r]}" for r in reported]) if reported else ""
+    part_values = points["part"].to_numpy()
+    for _, row in result.summary.iterrows():
+        part = int(row["part"])
+        lines.append("")
+        lines.extend(_phase_header(result, row, points[part_values == part]))
+        found = [f for f in result.findings if f["part"] == part]
+        for f in found:
+            lines.append(
+                f"- {_RULE_SET_NAMES[f['rule_set']]}, {f['label']}: {f['detail'].rstrip('.')}; "
+                f"{_ranges(f['points'], points['x'])}. Source: {f['source']}."
+            )
+        for rule_id in reported:
+            omitted = int(row.get(f"{rule_id}_findings_omitted", 0) or 0)
+            if omitted:
+                lines.append(
+                    f"The {_RULE_SET_NAMES[rule_id]} found {omitted} more signals in this phase "
+                    "than are listed here; see the points table."
+                )
+        if not reported:
+            why = (
+                "none of the chosen rules applies here" if result.rules else "no rules were chosen"
+            )
+            lines.append(f"No signals were looked for: {why}.")
+        elif not found:
+            lines.append(
+                f"No signal: {names} found no special-cause variation in this phase; "
+                "the variation is consistent with common causes alone."
+            )
+    return "\n".join(lines)
+
+
+def _and(items: list[str]) -> str:
+    """Join as "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

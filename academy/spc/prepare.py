@@ -1,0 +1,556 @@
+"""Turn a learner's data into one row per chart point.
+
+:func:`prepare` takes a table (or plain arrays) of raw observations and returns
+:class:`Prepared`: per-point arrays of the plotted statistic before any
+``multiply``, the denominator or subgroup size, the phase, the baseline and the
+included flag, ready for :func:`academy.spc.limits.compute_limits`.
+
+It follows qicharts2 0.8.1 ``qic()`` (Anhøj, R; ``R/qic.R`` and ``qic.agg`` in
+``R/helper.functions.R``):
+
+* Rows with the same x form one subgroup. With a denominator n the point is
+  Σy/Σn over the rows where both y and n are present (qicharts2 blanks y and n
+  together, ``complete.cases``). Without n, run, I, MR, g, t and I′ charts
+  combine y with ``agg`` ("mean", "median" or "sum"); a c chart sums its counts
+  (qicharts2 0.2.0: "C chart ignores agg.fun"). For Xbar and S charts the rows
+  of one x are the subgroup: value = mean (Xbar) or standard deviation (S),
+  n = number of non-missing values, sd = subgroup standard deviation
+  (qicharts2 ``y.mean``, ``y.sd``, ``y.length``).
+* Points are sorted by x: numbers and dates ascending, categories (text) in
+  the order they first appear.
+* ``part``: a new phase starts after each given position (qicharts2
+  ``makeparts``). ``freeze``: the first k points are the baseline of the first
+  phase. ``exclude``: points shown but left out of every calculation.
+* A missing y stays as a point with NaN (no bridging).
+
+How ``part``, ``freeze``, ``exclude`` and ``notes`` keys are read: a Python or
+NumPy integer is always a 1-based position after aggregation; anything else (a
+float, a string, a date) is an x value and must match an x exactly. So with
+integer x values such as years, ``part=3`` means "after the third point"; to
+name the year, give it as a float (``part=2021.0``).
+
+Departures from qicharts2, each to avoid a silent surprise:
+
+* qicharts2 ignores ``freeze`` when ``part`` is given; here both may be given,
+  provided the frozen baseline ends within the first phase (InputError
+  otherwise). Later phases compute their limits from all their own points.
+* With ``agg="sum"`` an x whose y values are all missing stays missing (NaN);
+  R's ``sum(NA, na.rm = TRUE)`` makes it 0.
+* A row with a missing x is dropped only when its y is missing too (a blank
+  row); otherwise it is an InputError (qicharts2 drops every row without x).
+* qicharts2 silently drops ``part`` positions outside 1..N−1; here they are
+  InputErrors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import pairwise
+from numbers import Real
+
+import numpy as np
+import pandas as pd
+
+from academy.errors import InputError
+from academy.spc.limits import CHART_TYPES
+
+#: Ways to combine several y values of one x when there is no denominator.
+AGGREGATES: tuple[str, ...] = ("mean", "median", "sum")
+
+_RATIO_CHARTS = frozenset({"p", "pp", "u", "up"})
+_N_REQUIRED = _RATIO_CHARTS | {"np"}
+_SUBGROUP_CHARTS = frozenset({"xbar", "s"})
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Per-point arrays of one chart, after aggregation and in x order.
+
+    Attributes:
+        x: x values: 1..N when no x was given, numbers, ``datetime64`` dates or
+            text (object array).
+        x_kind: "position", "number", "date" or "category".
+        value: the plotted statistic before ``multiply`` (NaN = missing): y or
+            its aggregate (run, i, mr, g, t, ip), Σy/Σn (p, pp, u, up, and run,
+            i, mr, g, t, ip when n is given), Σy (c, np), the subgroup mean
+            (xbar) or standard deviation (s). For an MR chart this is still the
+            individual value; the chart takes its moving ranges per phase.
+        n: denominator Σn or subgroup size per point (NaN where missing), or
+            None when the chart has none.
+        sd: subgroup standard deviation (xbar and s charts), else None.
+        part: phase number per point, starting at 1 (a read-only view when
+            there is one phase).
+        baseline: True for points in the frozen baseline (all True without
+            ``freeze``; points after the first phase are always True).
+        include: False for excluded points.
+        notes: annotation per point ("" for none), or None without notes.
+        phases: one slice of point indices per phase, in order.
+    """
+
+    x: np.ndarray
+    x_kind: str
+    value: np.ndarray
+    n: np.ndarray | None
+    sd: np.ndarray | None
+    part: np.ndarray
+    baseline: np.ndarray
+    include: np.ndarray
+    notes: np.ndarray | None
+    phases: list[slice]
+
+
+def prepare(
+    data: pd.DataFrame | None = None,
+    chart: str = "run",
+    x: object = None,
+    y: object = None,
+    n: object = None,
+    *,
+    part: object = None,
+    freeze: object = None,
+    exclude: object = None,
+    agg: str = "mean",
+    notes: object = None,
+) -> Prepared:
+    """Aggregate raw observations into chart points (qicharts2 ``qic()`` semantics).
+
+    Args:
+        data: a table whose columns ``x``, ``y``, ``n`` (and ``notes``) name; or
+            None when those are given as arrays.
+        chart: engine chart id, one of :data:`academy.spc.limits.CHART_TYPES`.
+        x: column name or values for the x axis (numbers, dates, ISO date text
+            such as "2024-03-01", or categories); None numbers the rows 1..N.
+        y: column name or values of the measure or count (numerator).
+        n: column name or values of the denominator (required for p, pp, u,
+            up and np; optional for run, i, mr, g, t and ip; not taken by c,
+            xbar and s). A single number applies to every row.
+        part: position(s) or x value(s) after which a new phase starts.
+        freeze: position or x value of the last point of the baseline; it must
+            lie in the first phase.
+        exclude: position(s) or x value(s) to leave out of the calculations.
+        agg: "mean", "median" or "sum": how several y of one x are combined
+            when there is no n (run, i, mr, g, t, ip charts).
+        notes: a column name or values (one per row), or a dict mapping
+            positions or x values to text.
+
+    Returns:
+        The per-point arrays.
+
+    Raises:
+        InputError: unknown chart, column or agg; lengths differ; non-numeric
+            y or n; n missing where required or given where not taken; n <= 0;
+            a position or x value that does not exist; freeze beyond the first
+            phase.
+    """
+    if chart not in CHART_TYPES:
+        raise InputError(f"unknown chart {chart!r}; choose one of {', '.join(CHART_TYPES)}")
+    if agg not in AGGREGATES:
+        raise InputError(f"unknown agg {agg!r}; choose one of {', '.join(AGGREGATES)}")
+    if data is not None and not isinstance(data, pd.DataFrame):
+        raise InputError("data must be a pandas DataFrame; pass columns as x=, y=, n= instead")
+    if y is None:
+        raise InputError("y is missing: give the column (or values) to plot, e.g. y='deaths'")
+
+    if x is None and chart in _SUBGROUP_CHARTS:
+        raise InputError(
+            f"{chart} chart needs x to group the measurements into subgroups; pass x='your_x'"
+        )
+    y_raw, y_label = _column(data, y, "y")
+    y_val = _numbers(y_raw, y_label)
+    size = y_val.size
+    n_val = _denominator(data, n, chart, size)
+    x_val, x_kind = _x_column(data, x, size)
+    note_rows = _row_notes(data, notes, size)
+
+    x_val, y_val, n_val, note_rows = _drop_blank_rows(x_val, x_kind, y_val, n_val, note_rows)
+    if not y_val.size:
+        raise InputError("there are no rows to chart; check that the table and y are not empty")
+    if n_val is not None:
+        y_val, n_val = _complete_cases(y_val, n_val)
+
+    if _is_unique_and_ordered(x_val, x_kind) and chart not in _SUBGROUP_CHARTS:
+        value, n_out, sd = _ungrouped(chart, y_val, n_val)
+        notes_out = note_rows
+    else:
+        codes, x_val = _group_codes(x_val, x_kind)
+        value, n_out, sd = _grouped(chart, codes, x_val.size, y_val, n_val, agg)
+        notes_out = None if note_rows is None else _join_notes(codes, x_val.size, note_rows)
+
+    points = value.size
+    part_no, phases = _phases(part, x_val, x_kind)
+    baseline = _baseline(freeze, phases[0], x_val, x_kind)
+    include = np.ones(points, dtype=bool)
+    if exclude is not None:
+        include[_locate(exclude, "exclude", x_val, x_kind, 1, points)] = False
+    if isinstance(notes, Mapping):
+        notes_out = _mapped_notes(notes, x_val, x_kind)
+    return Prepared(x_val, x_kind, value, n_out, sd, part_no, baseline, include, notes_out, phases)
+
+
+# --------------------------------------------------------------------------- columns
+
+
+def _column(data: pd.DataFrame | None, spec: object, role: str) -> tuple[np.ndarray, str]:
+    """Values of one input (a column name in ``data`` or array-like) and a label for messages."""
+    if isinstance(spec, str):
+        if data is None:
+            raise InputError(
+                f"{role}={spec!r} names a column but no data was given; pass data=your_table"
+            )
+        if spec not in data.columns:
+            names = [str(c) for c in data.columns]
+            close = difflib.get_close_matches(spec, names, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"columns are {', '.join(names)}"
+            raise InputError(f"no column {spec!r} in data for {role}; {hint}")
+        return data[spec].to_numpy(), f"{role} column {spec!r}"
+    values = spec.to_numpy() if isinstance(spec, pd.Series | pd.Index) else np.asarray(spec)
+    if values.ndim != 1:
+        raise InputError(f"{role} must be a column name or a one-dimensional list of values")
+    return values, role
+
+
+def _numbers(values: np.ndarray, label: str) -> np.ndarray:
+    """``values`` as float, with blanks as NaN; InputError naming the first non-number."""
+    if values.dtype.kind in "biuf":
+        return values.astype(float)  # a copy: the result must not share the caller's memory
+    as_text = pd.Series(values, dtype=object)
+    blank = as_text.isna() | as_text.map(lambda v: isinstance(v, str) and not v.strip())
+    numbers = pd.to_numeric(as_text.where(~blank), errors="coerce").to_numpy(dtype=float)
+    bad = np.isnan(numbers) & ~blank.to_numpy()
+    if bad.any():
+        row = int(np.argmax(bad))
+        raise InputError(
+            f"{label} has a value that is not a number in row {row + 1}: {values[row]!r}; "
+            "correct it or leave it blank"
+        )
+    return numbers
+
+
+def _check_length(values: np.ndarray, label: str, size: int) -> None:
+    if values.size != size:
+        raise InputError(
+            f"{label} has {values.size} values but y has {size}; give one value per row"
+        )
+
+
+def _denominator(
+    data: pd.DataFrame | None, spec: object, chart: str, size: int
+) -> np.ndarray | None:
+    """The n column as float (None when not given), checked for this chart."""
+    if spec is None:
+        if chart in _N_REQUIRED:
+            raise InputError(f"{chart} chart needs a denominator n; pass n='your_n_column'")
+        return None
+    if chart in _SUBGROUP_CHARTS:
+        raise InputError(
+            f"{chart} chart takes one row per measurement, grouped by x, and no n; drop n"
+        )
+    if chart == "c":
+        raise InputError("c chart takes counts without a denominator; use a u chart with n")
+    if isinstance(spec, Real) and not isinstance(spec, bool):
+        values = np.full(size, float(spec))
+        label = "n"
+    else:
+        raw, label = _column(data, spec, "n")
+        _check_length(raw, label, size)
+        values = _numbers(raw, label)
+    if np.fmin.reduce(values) <= 0:  # NaN-skipping minimum, without a temporary array
+        row = int(np.argmax(values <= 0))
+        raise InputError(
+            f"{label} must be greater than zero; row {row + 1} has n = {values[row]:g}: "
+            "leave y and n blank for a period with no cases"
+        )
+    return values
+
+
+def _x_column(data: pd.DataFrame | None, spec: object, size: int) -> tuple[np.ndarray, str]:
+    """The x values and their kind; None gives positions 1..N."""
+    if spec is None:
+        return np.arange(1, size + 1), "position"
+    raw, label = _column(data, spec, "x")
+    _check_length(raw, label, size)
+    return _x_kind(raw)
+
+
+def _x_kind(raw: np.ndarray) -> tuple[np.ndarray, str]:
+    """Classify x as numbers, dates or categories and convert it accordingly."""
+    kind = raw.dtype.kind
+    if kind in "iuf":
+        return raw.copy(), "number"
+    if kind == "M":
+        return raw.copy(), "date"
+    if isinstance(raw.dtype, pd.DatetimeTZDtype):
+        return pd.DatetimeIndex(raw).tz_localize(None).to_numpy(), "date"
+    values = pd.Series(raw, dtype=object)
+    present = values[values.notna()]
+    if (
+        len(present)
+        and present.map(lambda v: isinstance(v, Real) and not isinstance(v, bool)).all()
+    ):
+        return values.to_numpy(dtype=float, na_value=np.nan), "number"
+    if len(present) and present.map(_is_date).all():
+        text = present.map(lambda v: isinstance(v, str)).all()
+        dates = pd.to_datetime(values, format="ISO8601" if text else None)
+        if dates.dt.tz is not None:
+            dates = dates.dt.tz_localize(None)
+        return dates.to_numpy(), "date"
+    text = np.where(values.isna().to_numpy(), None, values.astype(str).to_numpy())
+    return text.astype(object), "category"
+
+
+def _is_date(value: object) -> bool:
+    if isinstance(value, str):
+        return bool(_ISO_DATE.match(value.strip()))
+    return isinstance(value, dt.date | np.datetime64)
+
+
+def _row_notes(data: pd.DataFrame | None, spec: object, size: int) -> np.ndarray | None:
+    """Per-row note text ("" for none) from a column or values; None for no notes or a dict."""
+    if spec is None or isinstance(spec, Mapping):
+        return None
+    raw, label = _column(data, spec, "notes")
+    _check_length(raw, label, size)
+    text = pd.Series(raw, dtype=object)
+    return np.where(text.isna().to_numpy(), "", text.astype(str).to_numpy()).astype(object)
+
+
+def _missing_x(x: np.ndarray, kind: str) -> np.ndarray:
+    if kind == "number":
+        return np.isnan(x.astype(float, copy=False))
+    if kind == "date":
+        return np.isnat(x)
+    if kind == "category":
+        return pd.isna(x)
+    return np.zeros(x.size, dtype=bool)
+
+
+def _drop_blank_rows(
+    x: np.ndarray,
+    kind: str,
+    y: np.ndarray,
+    n: np.ndarray | None,
+    notes: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """Drop rows with neither x nor y; InputError for a y without an x."""
+    if kind == "position":
+        return x, y, n, notes
+    missing = _missing_x(x, kind)
+    if not missing.any():
+        return x, y, n, notes
+    orphan = missing & ~np.isnan(y)
+    if orphan.any():
+        row = int(np.argmax(orphan))
+        raise InputError(f"row {row + 1} has a y value but no x; fill in its x or delete the row")
+    keep = ~missing
+    return (
+        x[keep],
+        y[keep],
+        None if n is None else n[keep],
+        None if notes is None else notes[keep],
+    )
+
+
+def _complete_cases(y: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Blank y and n together where either is missing (qicharts2 ``complete.cases``)."""
+    if np.isfinite(y.sum() + n.sum()):  # no NaN or inf: skip three temporary arrays
+        return y, n
+    both = np.isfinite(y) & np.isfinite(n)
+    return np.where(both, y, np.nan), np.where(both, n, np.nan)
+
+
+# --------------------------------------------------------------------------- aggregation
+
+
+def _is_unique_and_ordered(x: np.ndarray, kind: str) -> bool:
+    """True when every x occurs once and is already in chart order (no grouping needed)."""
+    if kind == "position" or x.size < 2:
+        return True
+    if kind == "category":
+        return pd.unique(x).size == x.size
+    return bool((x[1:] > x[:-1]).all())
+
+
+def _group_codes(x: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """Group code per row and the distinct x values in chart order."""
+    codes, uniques = pd.factorize(x, sort=kind != "category")
+    values = np.asarray(uniques)
+    return codes, values.astype(object) if kind == "category" else values
+
+
+def _ungrouped(
+    chart: str, y: np.ndarray, n: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """value, n, sd when each x occurs once."""
+    if n is None:
+        return y, None, None
+    if chart == "np":
+        return y, n, None
+    with np.errstate(invalid="ignore"):
+        return y / n, n, None
+
+
+def _grouped(
+    chart: str,
+    codes: np.ndarray,
+    groups: int,
+    y: np.ndarray,
+    n: np.ndarray | None,
+    agg: str,
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """value, n, sd per x group (vectorised with ``np.bincount``)."""
+    present = ~np.isnan(y)
+    count = np.bincount(codes, weights=present, minlength=groups)
+    empty = count == 0
+    y0 = np.where(present, y, 0.0)
+
+    def total(v: np.ndarray) -> np.ndarray:
+        return np.where(empty, np.nan, np.bincount(codes, weights=v, minlength=groups))
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if n is not None:
+            n_sum = total(np.where(present, n, 0.0))
+            value = total(y0) if chart == "np" else total(y0) / n_sum
+            return value, n_sum, None
+        if chart == "c" or agg == "sum":
+            return total(y0), None, None
+        mean = total(y0) / count
+        if chart in _SUBGROUP_CHARTS:
+            dev = np.where(present, y - mean[codes], 0.0)
+            sd = np.sqrt(np.bincount(codes, weights=dev**2, minlength=groups) / (count - 1))
+            sd = np.where(count > 1, sd, np.nan)
+            size = np.where(empty, np.nan, count)
+            return (mean if chart == "xbar" else sd), size, sd
+        if agg == "median":
+            return pd.Series(y).groupby(codes).median().to_numpy(dtype=float), None, None
+        return mean, None, None
+
+
+def _join_notes(codes: np.ndarray, groups: int, notes: np.ndarray) -> np.ndarray:
+    """Distinct non-empty notes of each group joined with " | " (qicharts2 ``fixnotes``)."""
+    out = np.full(groups, "", dtype=object)
+    has = notes != ""
+    if has.any():
+        joined = (
+            pd.Series(notes[has]).groupby(codes[has]).agg(lambda s: " | ".join(dict.fromkeys(s)))
+        )
+        out[joined.index.to_numpy()] = joined.to_numpy()
+    return out
+
+
+# --------------------------------------------------------------------------- positions
+
+
+def _items(spec: object) -> list[object]:
+    if isinstance(spec, list | tuple | set | range | np.ndarray | pd.Series | pd.Index):
+        return list(spec)
+    return [spec]
+
+
+def _is_position(item: object) -> bool:
+    return isinstance(item, int | np.integer) and not isinstance(item, bool | np.bool_)
+
+
+def _locate(spec: object, name: str, x: np.ndarray, kind: str, lo: int, hi: int) -> np.ndarray:
+    """0-based indices of the positions or x values in ``spec``.
+
+    Integers are 1-based positions and must lie in lo..hi; anything else must
+    equal an x value exactly.
+    """
+    found = []
+    for item in _items(spec):
+        if _is_position(item):
+            position = int(item)
+            if not lo <= position <= hi:
+                raise InputError(_out_of_range(name, position, lo, hi, x, kind))
+            found.append(position - 1)
+        else:
+            found.append(_x_index(item, name, x, kind))
+    return np.unique(np.asarray(found, dtype=np.int64))
+
+
+def _out_of_range(name: str, position: int, lo: int, hi: int, x: np.ndarray, kind: str) -> str:
+    message = f"{name} position {position} is out of range; give a position from {lo} to {hi}"
+    if kind == "number" and (match := np.flatnonzero(x == position)).size:
+        message += (
+            f" (integers are positions: the x value {position} is position {match[0] + 1}, "
+            f"or write it as {float(position)})"
+        )
+    return message
+
+
+def _x_index(item: object, name: str, x: np.ndarray, kind: str) -> int:
+    """0-based index of the point whose x equals ``item``."""
+    try:
+        if kind == "date":
+            key: object = np.datetime64(pd.Timestamp(item).tz_localize(None)).astype(x.dtype)
+        elif kind == "category":
+            key = str(item)
+        elif isinstance(item, Real) and not isinstance(item, bool):
+            key = float(item)
+        else:
+            raise ValueError
+    except (ValueError, TypeError):
+        key = None
+    match = np.flatnonzero(x == key) if key is not None else np.empty(0, dtype=int)
+    if not match.size:
+        first, last = _label(x[0]), _label(x[-1])
+        raise InputError(
+            f"{name} value {item!r} matches no x (x runs from {first} to {last}); "
+            "give an existing x value or an integer position"
+        )
+    return int(match[0])
+
+
+def _label(value: object) -> str:
+    if isinstance(value, np.datetime64):
+        return str(pd.Timestamp(value).date()) if value == value.astype("M8[D]") else str(value)
+    return str(value)
+
+
+def _phases(spec: object, x: np.ndarray, kind: str) -> tuple[np.ndarray, list[slice]]:
+    """Phase number per point and the slice of each phase.
+
+    A new phase starts after each position (or x value) in ``spec``.
+    """
+    size = x.size
+    breaks = [] if spec is None else (_locate(spec, "part", x, kind, 1, size - 1) + 1).tolist()
+    edges = [0, *breaks, size]
+    lengths = np.diff(edges)
+    if spec is None:  # one phase: a read-only view of a single 1 costs no memory
+        part = np.broadcast_to(np.int64(1), (size,))
+    else:
+        part = np.repeat(np.arange(1, lengths.size + 1, dtype=np.int64), lengths)
+    return part, [slice(a, b) for a, b in pairwise(edges)]
+
+
+def _baseline(spec: object, first_phase: slice, x: np.ndarray, kind: str) -> np.ndarray:
+    """True for points in the frozen baseline; every point when there is no freeze."""
+    baseline = np.ones(x.size, dtype=bool)
+    if spec is None:
+        return baseline
+    items = _items(spec)
+    if len(items) != 1:
+        raise InputError("freeze takes one position or x value: the last point of the baseline")
+    last = int(_locate(spec, "freeze", x, kind, 1, x.size)[0]) + 1
+    end = first_phase.stop
+    if last > end:
+        raise InputError(
+            f"freeze at position {last} is beyond the first phase (points 1 to {end}); "
+            "freeze must end within the first phase"
+        )
+    baseline[last:end] = False
+    return baseline
+
+
+def _mapped_notes(notes: Mapping[object, object], x: np.ndarray, kind: str) -> np.ndarray:
+    """Notes from a {position or x value: text} mapping."""
+    out = np.full(x.size, "", dtype=object)
+    for key, text in notes.items():
+        index = int(_locate(key, "notes", x, kind, 1, x.size)[0])
+        out[index] = f"{out[index]} | {text}" if out[index] else str(text)
+    return out

@@ -1,0 +1,260 @@
+"""Shewhart chart rule sets: Western Electric, Nelson, and the Health Care Data Guide.
+
+All three judge each point against the lines of the phase, point by point
+(``lcl1``/``ucl1`` for 1 sigma, ``lcl2``/``ucl2`` for 2 sigma, ``lcl``/``ucl``
+for the 3-sigma limits), so clipped or uneven limits work. "Beyond" a line is
+strict; a point exactly on a line is not beyond it. Where a chart has no line
+(NaN) the rules that need it do not fire. Missing values are skipped: they
+neither count towards a pattern nor break one.
+
+"k of w beyond a line on the same side" flags the points beyond the line in
+every window of w consecutive points where at least k are beyond it on that
+side; the other points of the window may lie anywhere (the zone tests of the
+Western Electric handbook are applied to each half of the chart separately).
+Points further out count: "beyond 2 sigma" includes points beyond 3 sigma.
+
+Sources:
+
+* ``we``: Western Electric Company. *Statistical Quality Control Handbook*.
+  Indianapolis: Western Electric; 1956, "Tests for unnatural patterns" (zone
+  tests): 1 point beyond 3 sigma; 2 of 3 consecutive points beyond 2 sigma
+  (zone A or beyond) on one side; 4 of 5 beyond 1 sigma (zone B or beyond) on
+  one side; 8 consecutive points on one side of the centre line (zone C or
+  beyond). A point on the centre line breaks the run of 8.
+* ``nelson``: Nelson LS. The Shewhart control chart — tests for special causes.
+  *J Qual Technol* 1984;16(4):237-239, tests 1-8. Test 2 (9 in a row on one
+  side): a point on the centre line breaks it. Test 3 (6 in a row steadily
+  increasing or decreasing) and test 4 (14 in a row alternating up and down):
+  an equal pair breaks them. Test 7 (15 in a row in zone C): strictly inside the
+  1-sigma lines. Test 8 (8 in a row with none in zone C): beyond the 1-sigma
+  lines on either side; points on both sides are not required (as Minitab
+  applies it; a one-sided run of 8 would also signal tests 2 and 6).
+* ``hcdg``: Provost LP, Murray SK. *The Health Care Data Guide: Learning from
+  Data for Improvement*. San Francisco: Jossey-Bass; 2011, chapter 3 ("Rules
+  for detecting special causes" on a Shewhart chart) and chapter 5: a point
+  beyond a limit; 8 or more consecutive points on one side of the centre line;
+  6 or more consecutive points increasing or decreasing; 2 of 3 consecutive
+  points in the outer third (beyond 2 sigma) on the same side; 15 or more
+  consecutive points in the inner third (within 1 sigma). The book's run chart
+  conventions by the same authors (Perla, Provost & Murray 2011) are applied to
+  the shift and trend: points on the centre line neither count nor break a
+  shift, and like values neither make nor break a trend.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from academy.spc.model import Limits, RuleOutcome
+from academy.spc.rules.runs import (
+    Phase,
+    RuleResult,
+    alternating,
+    build_outcome,
+    consecutive,
+    k_of_w,
+    plural,
+    prepare,
+    shift,
+    side_word,
+    trend,
+)
+
+WE_SOURCE = "Western Electric 1956, Statistical Quality Control Handbook"
+NELSON_SOURCE = "Nelson 1984, J Qual Technol 16:237-239"
+HCDG_SOURCE = "Provost & Murray 2011, The Health Care Data Guide, ch. 3"
+
+
+def evaluate_we(
+    y: np.ndarray,
+    limits: Limits,
+    *,
+    improvement: str | None = None,
+    target: float | None = None,
+) -> RuleOutcome:
+    """The four Western Electric rules for one phase: columns ``we_1`` to ``we_4``.
+
+    ``improvement`` and ``target`` are not used.
+    """
+    phase = prepare(y, limits, improvement)
+    source = WE_SOURCE
+    return build_outcome(
+        "we",
+        phase,
+        [
+            _beyond_limit(phase, "we_1", "One point beyond 3 sigma", source),
+            _k_of_w(phase, "we_2", "2 of 3 beyond 2 sigma", source, 2, 3, 2),
+            _k_of_w(phase, "we_3", "4 of 5 beyond 1 sigma", source, 4, 5, 1),
+            _shift(phase, "we_4", "8 in a row on one side", source, 8, skip_centre=False),
+        ],
+    )
+
+
+def evaluate_nelson(
+    y: np.ndarray,
+    limits: Limits,
+    *,
+    improvement: str | None = None,
+    target: float | None = None,
+) -> RuleOutcome:
+    """Nelson's eight tests for one phase: columns ``nelson_1`` to ``nelson_8``.
+
+    ``improvement`` and ``target`` are not used.
+    """
+    phase = prepare(y, limits, improvement)
+    source = NELSON_SOURCE
+    above, below = phase.above("ucl1"), phase.below("lcl1")
+    inside = phase.below("ucl1") & phase.above("lcl1")
+    outside = above | below
+
+    def describe_inside(obs: np.ndarray) -> str:
+        return (
+            f"{obs.size} points in a row within 1 sigma of the centre line; "
+            "test 7 signals at 15 in a row."
+        )
+
+    def describe_outside(obs: np.ndarray) -> str:
+        return (
+            f"{obs.size} points in a row more than 1 sigma from the centre line, none "
+            "within it; test 8 signals at 8 in a row."
+        )
+
+    return build_outcome(
+        "nelson",
+        phase,
+        [
+            _beyond_limit(phase, "nelson_1", "Test 1: one point beyond 3 sigma", source),
+            _shift(phase, "nelson_2", "Test 2: 9 in a row on one side", source, 9, False),
+            _trend(phase, "nelson_3", "Test 3: 6 in a row rising or falling", source, 6, False),
+            RuleResult(
+                "nelson_4",
+                "Test 4: 14 in a row alternating",
+                source,
+                alternating(phase.y, 14),
+                lambda obs: (
+                    f"{obs.size} points in a row alternating up and down; "
+                    "test 4 signals at 14 in a row."
+                ),
+            ),
+            _k_of_w(phase, "nelson_5", "Test 5: 2 of 3 beyond 2 sigma", source, 2, 3, 2),
+            _k_of_w(phase, "nelson_6", "Test 6: 4 of 5 beyond 1 sigma", source, 4, 5, 1),
+            RuleResult(
+                "nelson_7",
+                "Test 7: 15 in a row within 1 sigma",
+                source,
+                consecutive(inside, 15),
+                describe_inside,
+            ),
+            RuleResult(
+                "nelson_8",
+                "Test 8: 8 in a row beyond 1 sigma",
+                source,
+                consecutive(outside, 8),
+                describe_outside,
+            ),
+        ],
+    )
+
+
+def evaluate_hcdg(
+    y: np.ndarray,
+    limits: Limits,
+    *,
+    improvement: str | None = None,
+    target: float | None = None,
+) -> RuleOutcome:
+    """The Health Care Data Guide's five Shewhart rules: ``hcdg_1`` to ``hcdg_5``.
+
+    ``improvement`` and ``target`` are not used.
+    """
+    phase = prepare(y, limits, improvement)
+    source = HCDG_SOURCE
+    inside = phase.below("ucl1") & phase.above("lcl1")
+
+    def describe_inside(obs: np.ndarray) -> str:
+        return (
+            f"{obs.size} points in a row in the inner third (within 1 sigma of the centre "
+            "line); the rule signals at 15 or more."
+        )
+
+    return build_outcome(
+        "hcdg",
+        phase,
+        [
+            _beyond_limit(phase, "hcdg_1", "Point beyond a limit", source),
+            _shift(phase, "hcdg_2", "Shift: 8 or more on one side", source, 8, True),
+            _trend(phase, "hcdg_3", "Trend: 6 or more rising or falling", source, 6, True),
+            _k_of_w(phase, "hcdg_4", "2 of 3 in the outer third", source, 2, 3, 2),
+            RuleResult(
+                "hcdg_5",
+                "15 or more in the inner third",
+                source,
+                consecutive(inside, 15),
+                describe_inside,
+            ),
+        ],
+    )
+
+
+def _lines(sigmas: int) -> tuple[str, str]:
+    """Names of the lower and upper line at 1, 2 or 3 sigma."""
+    return {1: ("lcl1", "ucl1"), 2: ("lcl2", "ucl2"), 3: ("lcl", "ucl")}[sigmas]
+
+
+def _beyond_limit(phase: Phase, rule: str, label: str, source: str) -> RuleResult:
+    """One point strictly beyond a 3-sigma limit (consecutive ones form one finding)."""
+    pattern = consecutive(phase.above("ucl"), 1).union(consecutive(phase.below("lcl"), 1))
+
+    def describe(obs: np.ndarray) -> str:
+        limit = "upper" if phase.side[obs[0]] > 0 else "lower"
+        return (
+            f"{plural(obs.size, 'point')} beyond the {limit} control limit; "
+            "a single point beyond a limit signals."
+        )
+
+    return RuleResult(rule, label, source, pattern, describe)
+
+
+def _k_of_w(
+    phase: Phase, rule: str, label: str, source: str, k: int, w: int, sigmas: int
+) -> RuleResult:
+    """At least k of w consecutive points beyond the ``sigmas`` line on one side."""
+    lower, upper = _lines(sigmas)
+    pattern = k_of_w(phase.above(upper), k, w).union(k_of_w(phase.below(lower), k, w))
+
+    def describe(obs: np.ndarray) -> str:
+        span = obs[-1] - obs[0] + 1
+        return (
+            f"{obs.size} of {span} points in a row beyond the {sigmas}-sigma line "
+            f"{side_word(phase, obs)}; {k} of {w} signals."
+        )
+
+    return RuleResult(rule, label, source, pattern, describe)
+
+
+def _shift(
+    phase: Phase, rule: str, label: str, source: str, k: int, skip_centre: bool
+) -> RuleResult:
+    """At least k consecutive points on one side of the centre line."""
+    up, down = shift(phase.side, k, skip_centre=skip_centre)
+    skipped = " (points on it skipped)" if skip_centre else ""
+
+    def describe(obs: np.ndarray) -> str:
+        return f"{obs.size} points in a row {side_word(phase, obs)}{skipped}; {k} in a row signals."
+
+    return RuleResult(rule, label, source, up.union(down), describe)
+
+
+def _trend(phase: Phase, rule: str, label: str, source: str, k: int, skip_ties: bool) -> RuleResult:
+    """At least k consecutive points each higher (or each lower) than the one before."""
+    up, down = trend(phase.y, k, skip_ties=skip_ties)
+    pattern = up.union(down)
+    repeated = " (repeated values counted once)" if skip_ties else ""
+
+    def describe(obs: np.ndarray) -> str:
+        values = phase.y[obs]
+        steps = int(np.count_nonzero(np.diff(values))) + 1
+        way = "rising" if values[-1] > values[0] else "falling"
+        return f"{steps} points in a row steadily {way}{repeated}; {k} in a row signals."
+
+    return RuleResult(rule, label, source, pattern, describe)
