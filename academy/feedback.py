@@ -40,6 +40,9 @@ class Feedback:
         hint = f"\nHint: {self.hint}" if self.hint and not self.correct else ""
         return f"{self.heading} {self.message}{hint}"
 
+    def __repr__(self) -> str:
+        return str(self)
+
     def _repr_markdown_(self) -> str:
         mark = "✔" if self.correct else "✘"
         hint = f"\n\n*Hint:* {self.hint}" if self.hint and not self.correct else ""

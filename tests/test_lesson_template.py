@@ -32,50 +32,13 @@ SECTIONS = (
     "References",
 )
 # Observable verbs for learning objectives (after Bloom's revised taxonomy, Anderson & Krathwohl 2001).
-VERBS = {
-    "analyse",
-    "apply",
-    "assess",
-    "build",
-    "calculate",
-    "choose",
-    "classify",
-    "compare",
-    "compute",
-    "construct",
-    "create",
-    "critique",
-    "decide",
-    "define",
-    "describe",
-    "design",
-    "detect",
-    "distinguish",
-    "draw",
-    "estimate",
-    "evaluate",
-    "explain",
-    "identify",
-    "interpret",
-    "judge",
-    "list",
-    "mark",
-    "name",
-    "plan",
-    "predict",
-    "read",
-    "recognise",
-    "recommend",
-    "run",
-    "select",
-    "sketch",
-    "spot",
-    "state",
-    "summarise",
-    "test",
-    "use",
-    "write",
-}
+VERBS = set(
+    """
+    analyse annotate apply assess build calculate choose classify compare compute construct create critique
+    decide define describe design detect distinguish draw estimate evaluate explain identify interpret judge
+    list mark name plan predict read recognise recommend run select sketch spot state summarise test use write
+    """.split()
+)
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 

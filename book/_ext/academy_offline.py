@@ -22,7 +22,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 NODE_MODULES = ROOT / "node_modules"
 
 #: Site path under ``_static/`` -> source under ``node_modules/`` (file or folder).
@@ -35,8 +36,12 @@ VENDORED = {
 #: Files of the html-manager and MathJax distributions that pages never load.
 SKIPPED = ("*.map", "embed.js", "embed.js.LICENSE.txt", "libembed-amd.js", "*-full*.js", "*svg*.js")
 
-#: Script tags myst-nb writes on pages with saved widget state (paths relative to ``_static/``).
+#: Our own script that prepares widget pages (fonts path, MathJax 3 bridge); see widgets-setup.js.
+WIDGETS_SETUP = HERE / "widgets-setup.js"
+
+#: Script tags myst-nb writes, in order, on pages with saved widget state (paths relative to ``_static/``).
 IPYWIDGETS_JS = {
+    "academy-vendor/widgets-setup.js": {},
     "academy-vendor/require.js": {},
     "academy-vendor/html-manager/embed-amd.js": {},
 }
@@ -58,6 +63,24 @@ def _copy_vendored(app: Sphinx, exception: Exception | None) -> None:
         else:
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest)
+    shutil.copy2(WIDGETS_SETUP, static / "academy-vendor" / WIDGETS_SETUP.name)
+
+
+def _drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Remove sphinx-thebe's scripts: Thebe (live code via Binder) is off on this offline site.
+
+    Jupyter Book always loads the sphinx-thebe extension, which adds its configuration script
+    twice and so raises "Identifier 'THEBE_JS_URL' has already been declared" in the console.
+    """
+    scripts = context.get("script_files")
+    if scripts is None:
+        return
+    context["script_files"] = [
+        script
+        for script in scripts
+        if "sphinx-thebe" not in str(getattr(script, "filename", script) or "")
+        and "THEBE_JS_URL" not in str(getattr(script, "attributes", {}).get("body", ""))
+    ]
 
 
 def _configure(app: Sphinx, config) -> None:
@@ -68,4 +91,5 @@ def _configure(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure, priority=900)
     app.connect("build-finished", _copy_vendored)
+    app.connect("html-page-context", _drop_thebe)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -81,7 +81,7 @@ def _screenshot(page, name: str) -> None:
 
 def test_home_page_loads_cleanly(watch: PageWatch, site_url: str) -> None:
     watch.page.goto(f"{site_url}/book/index.html", wait_until="networkidle")
-    assert watch.page.locator("h1").first.is_visible()
+    assert watch.page.locator("article h1").first.is_visible()
     _screenshot(watch.page, "home.png")
     assert watch.errors == []
     assert watch.external == []
