@@ -57,11 +57,18 @@ def toc_files() -> list[str]:
     return files
 
 
+#: Folders whose notebooks are lessons; notebooks/tools/ holds reference notebooks, not lessons.
+COURSES = tuple(
+    f"notebooks/{course}/"
+    for course in ("improvement-science", "leading-for-safety", "coaching-for-safety", "safety-topics")
+)
+
+
 def lesson_paths() -> list[Path]:
     paths = []
     for entry in toc_files():
         path = ROOT / f"{entry}.ipynb"
-        if entry.startswith("notebooks/") and path.exists():
+        if entry.startswith(COURSES) and path.exists():
             paths.append(path)
     return paths
 
