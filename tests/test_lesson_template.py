@@ -60,7 +60,12 @@ def toc_files() -> list[str]:
 #: Folders whose notebooks are lessons; notebooks/tools/ holds reference notebooks, not lessons.
 COURSES = tuple(
     f"notebooks/{course}/"
-    for course in ("improvement-science", "leading-for-safety", "coaching-for-safety", "safety-topics")
+    for course in (
+        "improvement-science",
+        "leading-for-safety",
+        "coaching-for-safety",
+        "safety-topics",
+    )
 )
 
 

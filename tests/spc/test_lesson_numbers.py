@@ -37,6 +37,8 @@ def test_run_chart_lesson_ash_baseline_median() -> None:
     falls = load_dataset("falls")
     ash = falls[falls["ward"] == "Ash"].sort_values("month")
     rates = (ash["falls"] / ash["occupied_bed_days"] * 1000).to_numpy()
-    result = chart(ash, chart="run", x="month", y="falls", n="occupied_bed_days", multiply=1000, freeze=12)
+    result = chart(
+        ash, chart="run", x="month", y="falls", n="occupied_bed_days", multiply=1000, freeze=12
+    )
     assert np.isclose(result.points["cl"].iloc[0], np.median(rates[:12]))
     assert round(float(np.median(rates[:12])), 1) == 7.6  # the value the lesson prints

@@ -50,6 +50,18 @@ def test_k_of_w_matches_a_loop(cond, k, w):
     assert runs.k_of_w(cond, k, w).mask.tolist() == expected
 
 
+@given(bools, bools, st.integers(1, 4), st.integers(1, 4))
+def test_k_of_w_within_a_condition_matches_a_loop(cond, within, k, w):
+    n = min(cond.size, within.size)
+    cond, within = cond[:n], within[:n]
+    expected = [False] * n
+    for j in range(n - w + 1):
+        if cond[j : j + w].sum() >= k and within[j : j + w].all():
+            for i in range(j, j + w):
+                expected[i] = expected[i] or bool(cond[i])
+    assert runs.k_of_w(cond, k, w, within=within).mask.tolist() == expected
+
+
 @given(small_ints, st.integers(2, 7))
 def test_strict_trend_matches_a_loop(y, k):
     up, down = runs.trend(y, k, skip_ties=False)
@@ -97,7 +109,7 @@ def test_alternating_matches_a_loop(y):
 @given(st.lists(st.sampled_from([-1, 0, 1]), max_size=40), st.integers(1, 7))
 def test_shift_skipping_the_centre_line(side, k):
     side = np.array(side, dtype=np.int8)
-    up, down = runs.shift(side, k, skip_centre=True)
+    up, down = runs.shift(side > 0, side < 0, k, skip_centre=True)
     useful = np.flatnonzero(side)
     expected_up = np.zeros(side.size, dtype=bool)
     expected_up[useful] = loop_runs(side[useful] > 0, k)

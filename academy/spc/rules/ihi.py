@@ -158,7 +158,7 @@ def _evaluate(y: np.ndarray, limits: Limits, astronomical: Sequence[int] | None)
     """The IHI rules; the astronomical rule only when ``astronomical`` is not None."""
     phase = prepare(y, limits)
     side = phase.side
-    shift_up, shift_down = shift(side, SHIFT_LENGTH, skip_centre=True)
+    shift_up, shift_down = shift(side > 0, side < 0, SHIFT_LENGTH, skip_centre=True)
     trend_up, trend_down = trend(phase.y, TREND_LENGTH, skip_ties=True)
 
     runs = side[side != 0]

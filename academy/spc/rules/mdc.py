@@ -62,7 +62,6 @@ from academy.spc.rules.runs import (
     shift,
     side_word,
     trend,
-    windows_all,
 )
 
 SOURCE = "NHS England, Making Data Count 2019/2023; NHSRplotthedots"
@@ -81,11 +80,9 @@ _POINT_TYPES = np.array(
         "special_cause_concern",
         "special_cause_neutral_high",
         "special_cause_neutral_low",
-        "",
     ],
     dtype=object,
 )
-_MISSING = 5  # index of the type of a missing point
 
 
 def evaluate(
@@ -113,38 +110,49 @@ def evaluate(
     """
     _check_target(target)
     phase = prepare(y, limits, improvement)
-    side = phase.side
+    above, below = phase.above("cl"), phase.below("cl")
 
     outside_up = consecutive(phase.above("ucl"), 1)
     outside_down = consecutive(phase.below("lcl"), 1)
     trend_up, trend_down = trend(phase.y, TREND_LENGTH, skip_ties=False)
-    two_up = k_of_w(phase.above("ucl2"), 2, 3, windows_all(side > 0, 3))
-    two_down = k_of_w(phase.below("lcl2"), 2, 3, windows_all(side < 0, 3))
-    shift_up, shift_down = shift(side, SHIFT_LENGTH, skip_centre=False)
+    two_up = k_of_w(phase.above("ucl2"), 2, 3, within=above)
+    two_down = k_of_w(phase.below("lcl2"), 2, 3, within=below)
+    shift_up, shift_down = shift(above, below, SHIFT_LENGTH, skip_centre=False)
 
     outside = outside_up.union(outside_down)
     trending = trend_up.union(trend_down)
     two = two_up.union(two_down)
     shifted = shift_up.union(shift_down)
 
-    rising = np.zeros(phase.y.size, dtype=bool)
-    rising[:-1] = phase.y[1:] > phase.y[:-1]
-    trend_high = np.where(trend_up.mask & trend_down.mask, rising, trend_up.mask)
+    special = np.flatnonzero(outside.mask | trending.mask | two.mask | shifted.mask)
+    # Whether each special-cause point is "high": the first rule that applies decides;
+    # a trend point goes with its trend, and the join of a rising and a falling trend
+    # takes the trend to its right.
+    rising = trend_up.mask[special]
+    at_join = rising & trend_down.mask[special]
+    join = special[at_join]
+    rising[at_join] = phase.y[join + 1] > phase.y[join]
     high = np.where(
-        outside.mask,
-        side > 0,
-        np.where(trending.mask, trend_high, np.where(two.mask, two_up.mask, shift_up.mask)),
+        outside.mask[special],
+        above[special],
+        np.where(
+            trending.mask[special],
+            rising,
+            np.where(two.mask[special], two_up.mask[special], shift_up.mask[special]),
+        ),
     )
-    special = outside.mask | trending.mask | two.mask | shifted.mask
-    code = _point_codes(special, high, improvement)
-    variation_icon = _variation_icon(code, high, improvement)
+    code = _point_codes(high, improvement)
+    variation_icon = _variation_icon(phase.y.size, special, code, high, improvement)
+    point_type = np.empty(phase.n, dtype=object)
+    point_type.fill(_POINT_TYPES[0])  # most points: filling is cheaper than indexing
+    point_type[phase.positions(special)] = _POINT_TYPES[code]
     if phase.idx is not None:
-        observed, code = code, np.full(phase.n, _MISSING, dtype=np.int8)
-        code[phase.idx] = observed
-    point_type = _POINT_TYPES[code]
+        missing = np.ones(phase.n, dtype=bool)
+        missing[phase.idx] = False
+        point_type[missing] = ""
 
     def describe_outside(obs: np.ndarray) -> str:
-        limit = "the upper" if phase.side[obs[0]] > 0 else "the lower"
+        limit = "the upper" if above[obs[0]] else "the lower"
         return (
             f"{plural(obs.size, 'point')} beyond {limit} process limit; "
             "any point outside the limits signals."
@@ -203,23 +211,23 @@ def _check_target(target: float | None) -> None:
         raise InputError(f"target must be a finite number or None, not {target!r}.")
 
 
-def _point_codes(special: np.ndarray, high: np.ndarray, improvement: str | None) -> np.ndarray:
-    """Index into the point types for each point (0 for common cause)."""
+def _point_codes(high: np.ndarray, improvement: str | None) -> np.ndarray:
+    """Index into the point types of each special-cause point."""
     high = high.view(np.int8)
     if improvement is None:
-        special_code = 4 - high
-    elif improvement == "higher":
-        special_code = 2 - high
-    else:
-        special_code = 1 + high
-    return special.view(np.int8) * special_code
+        return 4 - high
+    if improvement == "higher":
+        return 2 - high
+    return 1 + high
 
 
-def _variation_icon(code: np.ndarray, high: np.ndarray, improvement: str | None) -> str | None:
-    """Variation icon of the latest observed point (None if there is none)."""
-    if code.size == 0:
+def _variation_icon(
+    n: int, special: np.ndarray, code: np.ndarray, high: np.ndarray, improvement: str | None
+) -> str | None:
+    """Variation icon of the latest of the n observed points (None if there is none)."""
+    if n == 0:
         return None
-    if code[-1] == 0:
+    if special.size == 0 or special[-1] != n - 1:
         return "common_cause"
     level = "high" if high[-1] else "low"
     if improvement is None:

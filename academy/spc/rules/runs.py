@@ -69,6 +69,7 @@ class Phase:
     limits: Limits
     tol: float
     _cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    """Lines at the observed points and comparisons with them, computed once."""
 
     def line(self, name: str) -> np.ndarray:
         """A line ("cl", "ucl", "lcl2", ...) at the observed points."""
@@ -79,11 +80,17 @@ class Phase:
 
     def above(self, name: str) -> np.ndarray:
         """Points strictly above a line, by more than the tolerance (False where it is missing)."""
-        return self._y_less_tol > self.line(name)
+        key = f">{name}"
+        if key not in self._cache:
+            self._cache[key] = self._y_less_tol > self.line(name)
+        return self._cache[key]
 
     def below(self, name: str) -> np.ndarray:
         """Points strictly below a line, by more than the tolerance (False where it is missing)."""
-        return self._y_plus_tol < self.line(name)
+        key = f"<{name}"
+        if key not in self._cache:
+            self._cache[key] = self._y_plus_tol < self.line(name)
+        return self._cache[key]
 
     @cached_property
     def _y_less_tol(self) -> np.ndarray:
@@ -294,33 +301,39 @@ def ranges_mask(starts: np.ndarray, ends: np.ndarray, n: int) -> np.ndarray:
 
 def consecutive(cond: np.ndarray, k: int) -> Pattern:
     """Points in a run of at least k consecutive points that meet ``cond``."""
-    return _windows(windows_all(cond, k), k, cond.size)
+    return _windows(cond if k == 1 else windows_all(cond, k), k, cond.size)
 
 
-def k_of_w(cond: np.ndarray, k: int, w: int, window_ok: np.ndarray | None = None) -> Pattern:
+def k_of_w(cond: np.ndarray, k: int, w: int, within: np.ndarray | None = None) -> Pattern:
     """Points meeting ``cond`` in a window of w consecutive points where at least k do.
 
     Args:
         cond: per-point condition, e.g. "beyond the upper 2-sigma line".
         k, w: at least k of w consecutive points.
-        window_ok: optional extra per-window condition (length n - w + 1), e.g.
-            "all w points on the same side of the mean".
+        within: optional per-point condition that all w points of the window
+            must meet, e.g. "above the mean" (checked only on windows that
+            already have k points meeting ``cond``).
 
     Returns:
         The pattern; only the points that meet ``cond`` are flagged.
     """
     q = windows_count(cond, w) >= k
-    if window_ok is not None:
-        q &= window_ok
+    if within is not None:
+        candidates = np.flatnonzero(q)
+        for s in range(w):
+            q[candidates] &= within[candidates + s]
     starts, ends = merge(q, w, gap=w - 1)
     return Pattern(cond & ranges_mask(starts, ends, cond.size), starts, ends)
 
 
-def shift(side: np.ndarray, k: int, *, skip_centre: bool) -> tuple[Pattern, Pattern]:
+def shift(
+    above: np.ndarray, below: np.ndarray, k: int, *, skip_centre: bool
+) -> tuple[Pattern, Pattern]:
     """Runs of at least k consecutive points above, and below, the centre line.
 
     Args:
-        side: +1 above, -1 below, 0 on the centre line, per point.
+        above, below: per point, whether it is above (below) the centre line;
+            a point that is neither is on it.
         k: shortest run that counts.
         skip_centre: True if points on the centre line neither count nor break
             a run (Perla et al. 2011; Provost & Murray 2011); False if they break
@@ -330,11 +343,13 @@ def shift(side: np.ndarray, k: int, *, skip_centre: bool) -> tuple[Pattern, Patt
         The upward and the downward pattern. Points on the centre line are never
         flagged.
     """
-    if skip_centre and not np.all(side):
-        useful = np.flatnonzero(side)
-        up, down = shift(side[useful], k, skip_centre=False)
-        return up.expand(useful, side.size), down.expand(useful, side.size)
-    return consecutive(side > 0, k), consecutive(side < 0, k)
+    if skip_centre:
+        useful = above | below
+        if not useful.all():
+            idx = np.flatnonzero(useful)
+            up, down = shift(above[idx], below[idx], k, skip_centre=False)
+            return up.expand(idx, above.size), down.expand(idx, above.size)
+    return consecutive(above, k), consecutive(below, k)
 
 
 def trend(y: np.ndarray, k: int, *, skip_ties: bool) -> tuple[Pattern, Pattern]:
@@ -468,7 +483,8 @@ def build_outcome(
 def side_word(phase: Phase, obs: np.ndarray, centre: str = "centre line") -> str:
     """'above the centre line' or 'below the centre line' for a one-sided pattern."""
     first = obs[0]
-    return f"above the {centre}" if phase.side[first] > 0 else f"below the {centre}"
+    is_above = phase.y[first] > phase.line("cl")[first]
+    return f"above the {centre}" if is_above else f"below the {centre}"
 
 
 def plural(k: int, word: str) -> str:

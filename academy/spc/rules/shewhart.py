@@ -103,9 +103,8 @@ def evaluate_nelson(
     """
     phase = prepare(y, limits, improvement)
     source = NELSON_SOURCE
-    above, below = phase.above("ucl1"), phase.below("lcl1")
     inside = phase.below("ucl1") & phase.above("lcl1")
-    outside = above | below
+    outside = phase.above("ucl1") | phase.below("lcl1")
 
     def describe_inside(obs: np.ndarray) -> str:
         return (
@@ -206,7 +205,7 @@ def _beyond_limit(phase: Phase, rule: str, label: str, source: str) -> RuleResul
     pattern = consecutive(phase.above("ucl"), 1).union(consecutive(phase.below("lcl"), 1))
 
     def describe(obs: np.ndarray) -> str:
-        limit = "upper" if phase.side[obs[0]] > 0 else "lower"
+        limit = "upper" if phase.y[obs[0]] > phase.line("cl")[obs[0]] else "lower"
         return (
             f"{plural(obs.size, 'point')} beyond the {limit} control limit; "
             "a single point beyond a limit signals."
@@ -236,7 +235,7 @@ def _shift(
     phase: Phase, rule: str, label: str, source: str, k: int, skip_centre: bool
 ) -> RuleResult:
     """At least k consecutive points on one side of the centre line."""
-    up, down = shift(phase.side, k, skip_centre=skip_centre)
+    up, down = shift(phase.above("cl"), phase.below("cl"), k, skip_centre=skip_centre)
     skipped = " (points on it skipped)" if skip_centre else ""
 
     def describe(obs: np.ndarray) -> str:
