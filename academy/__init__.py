@@ -6,3 +6,7 @@ data loaders. Logic lives in small pure functions; widgets are thin wrappers.
 """
 
 __version__ = "0.1.0"
+
+from academy.i18n import set_language
+
+__all__ = ["__version__", "set_language"]
