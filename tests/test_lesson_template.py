@@ -69,11 +69,16 @@ COURSES = tuple(
 )
 
 
+def _kind(path: Path) -> str:
+    """A notebook's kind from its metadata ("lesson" unless it says e.g. "assessment")."""
+    return nbformat.read(path, as_version=4).metadata.get("academy", {}).get("kind", "lesson")
+
+
 def lesson_paths() -> list[Path]:
     paths = []
     for entry in toc_files():
         path = ROOT / f"{entry}.ipynb"
-        if entry.startswith(COURSES) and path.exists():
+        if entry.startswith(COURSES) and path.exists() and _kind(path) == "lesson":
             paths.append(path)
     return paths
 

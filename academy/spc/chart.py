@@ -79,8 +79,47 @@ _SIGMA_SOURCE = (
 class SPCResult:
     """A run or control chart: per-point table, per-phase summary and findings.
 
-    See the engine's result contract for the exact columns. Lines and ``y`` in
-    ``points`` are already multiplied by ``multiply``; the Anhøj counts are not.
+    ``points`` has one row per point after aggregation, in x order, with these columns:
+
+    ==================  ================================================================
+    x                   the x value (number, date or category); 1..N when none was given
+    y                   the plotted value (after ``multiply``)
+    n                   denominator or subgroup size (NaN where the chart has none)
+    part                phase number, starting at 1
+    baseline            True for points in the frozen baseline (all True without ``freeze``)
+    include             False for excluded points (shown, left out of calculations)
+    cl                  centre line (median on run and g charts, mean elsewhere)
+    lcl, ucl            3-sigma control limits (NaN on a run chart)
+    lcl2, ucl2          2-sigma lines
+    lcl1, ucl1          1-sigma lines
+    sigma_signal        True where an included point lies strictly outside lcl/ucl
+    runs_signal         True on every point of a phase where the Anhøj runs rules signal
+    longest_run         longest run of points on one side of cl in the phase
+    longest_run_max     the longest run expected by chance: round(log2(n_useful)) + 3
+    n_crossings         times the line crosses cl in the phase
+    n_crossings_min     fewest crossings expected: 5th percentile of Binomial(n_useful - 1, 0.5)
+    target              the target (NaN when none)
+    notes               annotation text ("" when none)
+    ihi_shift           (rules "ihi") point is part of a shift of 6 or more on one side of the median
+    ihi_trend           (rules "ihi") point is part of a trend of 5 or more going one way
+    ihi_runs            (rules "ihi") too few or too many runs in the phase
+    mdc_outside         (rules "mdc") point outside the process limits
+    mdc_trend           (rules "mdc") part of 7 points going one way
+    mdc_two_of_three    (rules "mdc") 2 of 3 points beyond the 2-sigma line on one side
+    mdc_shift           (rules "mdc") part of 7 points on one side of the mean
+    mdc_point_type      (rules "mdc") common_cause, special_cause_improvement,
+                        special_cause_concern, special_cause_neutral_high or _low
+    we_1 .. we_4        (rules "we") Western Electric rules 1 to 4
+    nelson_1 .. _8      (rules "nelson") Nelson's eight tests
+    hcdg_1 .. hcdg_5    (rules "hcdg") the Health Care Data Guide's five Shewhart rules
+    ==================  ================================================================
+
+    ``summary`` has one row per phase (part, n_points, n_useful, cl, lcl, ucl, the
+    Anhøj counts, runs_signal, sigma_signals and, with "mdc", the variation and
+    assurance icons and whether limits are trial limits). ``findings`` lists what
+    each rule found: part, rule_set, rule, label, points (1-based), x_first,
+    x_last, detail and source. Lines and ``y`` in ``points`` are already
+    multiplied by ``multiply``; the Anhøj counts are not.
 
     Columns that are constant within a phase (lines, Anhøj counts, ``part``,
     ``target``) may be read-only views that use no memory per point, which
