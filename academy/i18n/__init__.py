@@ -38,7 +38,9 @@ def table() -> dict[str, dict[str, str]]:
             for row in reader:
                 key = row["key"].strip()
                 if key in merged:
-                    raise ValueError(f"{path.name}: key {key!r} is already defined in another strings file")
+                    raise ValueError(
+                        f"{path.name}: key {key!r} is already defined in another strings file"
+                    )
                 merged[key] = {k: (row[k] or "").strip() for k in COLUMNS[1:]}
     return merged
 
