@@ -197,7 +197,8 @@ def progress_alt_text(
     ]
     return (
         f"Small multiples of IHI assessment scores (0.5 to 5.0) by month for "
-        f"{len(summary)} teams, with reference lines at 3.0 and 4.0. " + " ".join(sentences)
+        f"{len(summary)} team{'s' if len(summary) != 1 else ''}, with reference lines at 3.0 and 4.0. "
+        + " ".join(sentences)
     )
 
 

@@ -296,3 +296,13 @@ def test_plot_rejects_bad_layout_and_empty_data():
         plot_progress(DATA, ncols=0)
     with pytest.raises(InputError, match="no scores to plot"):
         plot_progress(DATA.iloc[0:0])
+
+
+def test_alt_text_says_team_in_the_singular_for_one_team() -> None:
+    import pandas as pd
+
+    from academy.progress import progress_alt_text
+
+    one = pd.DataFrame({"team": ["Ward 3"] * 2, "month": ["2025-01-01", "2025-02-01"], "score": [1.0, 1.5]})
+    text = progress_alt_text(one, team="team", month="month", score="score")
+    assert "for 1 team," in text
