@@ -8,7 +8,14 @@
   var src = document.currentScript && document.currentScript.src;
   if (src) {
     var vendor = src.replace(/[^/]*$/, "");
-    window.require = { paths: { "@jupyter-widgets/html-manager/dist": vendor + "html-manager" } };
+    // Both the renderer's own module and the widget modules it defines ("@jupyter-widgets/base", …) may
+    // be the one whose URL is used, so map the whole "@jupyter-widgets" prefix to the same folder.
+    window.require = {
+      paths: {
+        "@jupyter-widgets/html-manager/dist": vendor + "html-manager",
+        "@jupyter-widgets": vendor + "html-manager",
+      },
+    };
   }
   // 2. The renderer typesets widget labels with the MathJax 2 call MathJax.Hub.Queue; the site serves MathJax 3.
   //    Translate that call once MathJax 3 (a deferred script) has loaded, before widgets are rendered.

@@ -53,6 +53,12 @@ class PageWatch:
         self.external: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on(
+            "response",
+            lambda r: self.errors.append(f"HTTP {r.status} for {r.url}")
+            if r.status >= 400
+            else None,
+        )
         self.page.route("**/*", self._route)
 
     def _route(self, route) -> None:
@@ -115,3 +121,23 @@ def test_search_finds_lesson_by_body_word(watch: PageWatch, site_url: str) -> No
     _screenshot(watch.page, "search.png")
     assert any("Building a run chart" in t for t in titles), titles
     assert watch.errors == []
+
+
+def test_every_page_loads_without_console_errors(
+    watch: PageWatch, site_url: str, site: Path
+) -> None:
+    """Every page of the book, widgets and all, runs without errors and without the internet."""
+    pages = sorted(
+        str(p.relative_to(site))
+        for p in site.rglob("*.html")
+        if not p.name.startswith(("genindex", "search")) and "_static" not in p.parts
+    )
+    problems = {}
+    for page in pages:
+        watch.errors.clear()
+        watch.page.goto(f"{site_url}/{page}", wait_until="networkidle")
+        if watch.errors:
+            problems[page] = list(watch.errors)
+    assert problems == {}
+    assert watch.external == []
+    print(f"{len(pages)} pages loaded without console errors")
