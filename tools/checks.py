@@ -1,10 +1,11 @@
 """Run every check of the courseware and print a timing summary (``make test``).
 
 Steps, in order: ruff lint and format check, the library's unit and property
-tests, nbval on every notebook, a clean strict book build, and the tests of the
-built site (offline scan, lesson template, browser). Every step runs even when
-an earlier one fails, except the site tests, which need the build; the exit
-status is non-zero when any step failed.
+tests, nbval on every notebook, a clean strict book build, the tests of the
+built site (offline scan, every page in headless Chromium), and the live
+widgets in JupyterLab driven by Chromium. Every step runs even when an earlier
+one fails, except the site tests, which need the build; the exit status is
+non-zero when any step failed.
 """
 
 from __future__ import annotations
@@ -23,7 +24,15 @@ STEPS: list[tuple[str, list[str]]] = [
     ("ruff format", [str(BIN / "ruff"), "format", "--check", "."]),
     (
         "library tests",
-        [str(BIN / "pytest"), "tests", "academy", "--doctest-modules", "--ignore=tests/site", "-q"],
+        [
+            str(BIN / "pytest"),
+            "tests",
+            "academy",
+            "--doctest-modules",
+            "--ignore=tests/site",
+            "--ignore=tests/live",
+            "-q",
+        ],
     ),
     (
         "nbval",
@@ -39,6 +48,7 @@ STEPS: list[tuple[str, list[str]]] = [
     ),
     ("strict book build", ["make", "--no-print-directory", "book-strict"]),
     ("site tests", [str(BIN / "pytest"), "tests/site", "-q"]),
+    ("live JupyterLab", [str(BIN / "pytest"), "tests/live", "-q"]),
 ]
 
 

@@ -41,7 +41,7 @@ def test_choosing_teams_redraws() -> None:
     app = ProgressApp(DATA)
     table = app.select(["Ward B"])
     assert table["Team"].tolist() == ["Ward B"]
-    assert "for 1 teams" in app.figure_output.outputs[0]["data"]["text/plain"]
+    assert "for 1 team," in app.figure_output.outputs[0]["data"]["text/plain"]
     app.teams.value = ()
     assert app.summary() is None
     assert "choose at least one team" in app.figure_output.outputs[0]["data"]["text/html"]
