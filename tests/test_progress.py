@@ -303,6 +303,8 @@ def test_alt_text_says_team_in_the_singular_for_one_team() -> None:
 
     from academy.progress import progress_alt_text
 
-    one = pd.DataFrame({"team": ["Ward 3"] * 2, "month": ["2025-01-01", "2025-02-01"], "score": [1.0, 1.5]})
+    one = pd.DataFrame(
+        {"team": ["Ward 3"] * 2, "month": ["2025-01-01", "2025-02-01"], "score": [1.0, 1.5]}
+    )
     text = progress_alt_text(one, team="team", month="month", score="score")
     assert "for 1 team," in text
