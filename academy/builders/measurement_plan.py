@@ -42,6 +42,7 @@ from academy.builders.storage import (
     save_document,
 )
 from academy.errors import InputError
+from academy.exports import neutralise_cell
 from academy.spc.limits import CHART_TYPES
 from academy.spc.plot import CHART_DESCRIPTIONS
 
@@ -53,9 +54,6 @@ MEASURE_TYPES = ("outcome", "process", "balancing")
 #: Charts whose limits need a denominator or subgroup size for every point
 #: (Provost & Murray 2011, chapters 5-6: p, u and their Laney variants, np).
 NEEDS_DENOMINATOR = frozenset({"p", "pp", "u", "up", "np"})
-
-#: First characters that make a spreadsheet treat a cell as a formula (OWASP).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 #: Data dictionary columns, in order, with the Measure field each comes from.
 DICTIONARY_COLUMNS = {
@@ -181,11 +179,6 @@ def to_data_dictionary(plan: MeasurementPlan) -> pd.DataFrame:
         for measure in plan.measures
     ]
     return pd.DataFrame(rows, columns=list(DICTIONARY_COLUMNS)).astype("str")
-
-
-def neutralise_cell(text: str) -> str:
-    """Prefix ``'`` to text a spreadsheet would treat as a formula (OWASP CSV Injection)."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def data_dictionary_markdown(plan: MeasurementPlan) -> str:

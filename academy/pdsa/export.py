@@ -18,11 +18,11 @@ from typing import Any
 
 import pandas as pd
 
+from academy.exports import neutralise_cell as neutralise
 from academy.pdsa.model import Cycle
 from academy.pdsa.storage import PdsaLog, atomic_write
 
 #: Characters that make a spreadsheet read a cell as a formula (OWASP, CSV Injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = (
     "project",
@@ -76,13 +76,6 @@ def to_csv(log: PdsaLog, path: str | os.PathLike[str]) -> Path:
     path = Path(path)
     atomic_write(path, out.getvalue().encode("utf-8-sig"))
     return path
-
-
-def neutralise(value: Any) -> Any:
-    """Prefix a text cell that starts like a formula with ``'``; return other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def to_markdown(log: PdsaLog) -> str:
