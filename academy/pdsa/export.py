@@ -22,8 +22,6 @@ from academy.exports import neutralise_cell as neutralise
 from academy.pdsa.model import Cycle
 from academy.pdsa.storage import PdsaLog, atomic_write
 
-#: Characters that make a spreadsheet read a cell as a formula (OWASP, CSV Injection).
-
 COLUMNS = (
     "project",
     "change_idea",
