@@ -405,6 +405,8 @@ def _windows(q: np.ndarray, w: int, n: int) -> Pattern:
     flagged points, not with n.
     """
     starts, ends = merge(q, w)
+    if w == 1:  # single points: the flagged windows are the points themselves
+        return Pattern(q, starts, ends)
     return Pattern(ranges_mask(starts, ends, n), starts, ends)
 
 
