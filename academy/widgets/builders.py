@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import html
 import os
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,7 @@ def builder_figure(plot: Callable[..., Axes], content: Any) -> Figure:
     return fig
 
 
-class _BuilderApp:
+class _BuilderApp(ABC):
     """Shared parts: a path, messages, a figure output, Save and Load buttons."""
 
     save_function: Callable[[Any, Path], Path]
@@ -166,8 +167,9 @@ class _BuilderApp:
         self.draw()
         return self.content
 
-    def draw(self) -> None:  # pragma: no cover - every subclass defines it
-        raise NotImplementedError
+    @abstractmethod
+    def draw(self) -> None:
+        """Redraw the builder's figure from ``self.content``."""
 
     def _draw_figure(self, plot: Callable[..., Axes], outline: Callable[[Any], str]) -> bool:
         """Show the figure with its outline as alt text, or the reason it cannot be drawn."""

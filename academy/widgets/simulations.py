@@ -23,6 +23,7 @@ the static website.
 from __future__ import annotations
 
 import html
+from abc import ABC, abstractmethod
 from typing import Any
 
 import ipywidgets as widgets
@@ -158,12 +159,13 @@ def helicopter_figure(result: HelicopterResult) -> AccessibleFigure:
 # --------------------------------------------------------------------------- shared layout
 
 
-class _PredictFirstApp:
+class _PredictFirstApp(ABC):
     """Prediction first, a Run button locked until then, a seed box and an output area.
 
     Subclasses build ``self.prediction`` (the control holding the prediction)
     before calling :meth:`_build`, and implement :meth:`prediction_value`,
-    :meth:`describe_prediction` and :meth:`run`.
+    :meth:`describe_prediction`, :meth:`_simulate` and :meth:`_draw`; :meth:`run`
+    is the same for every simulation.
     """
 
     prediction: widgets.ValueWidget
@@ -200,17 +202,34 @@ class _PredictFirstApp:
     def _run_text(self) -> str:
         return t("common.run")
 
+    @abstractmethod
     def prediction_value(self) -> Any:
         """The learner's prediction, or None while none (or nothing usable) is entered."""
-        raise NotImplementedError
 
+    @abstractmethod
     def describe_prediction(self, value: Any) -> str:
         """The prediction in words, for the "Your prediction" cell."""
-        raise NotImplementedError
+
+    @abstractmethod
+    def _simulate(self) -> Any:
+        """Run the pure simulation with the prediction and settings (may raise InputError)."""
+
+    @abstractmethod
+    def _draw(self, result: Any, note: str = "") -> None:
+        """Show ``result`` beside the prediction."""
 
     def run(self) -> Any:
         """Run with the prediction and seed; return the result (None if locked or a mistake)."""
-        raise NotImplementedError
+        if self._locked():
+            return None
+        try:
+            result = self._simulate()
+        except InputError as error:
+            self._problem(error)
+            return None
+        self.result = result
+        self._draw(result)
+        return result
 
     def set_prediction(self, value: Any) -> bool:
         """Enter a prediction as a learner would; return whether Run is now enabled."""
@@ -328,21 +347,12 @@ class RedBeadsApp(_PredictFirstApp):
         key = "said_no_round" if self.keep_best.value is None else "said_round"
         return t(f"simulations.red_beads.{key}", value=value)
 
-    def run(self) -> RedBeadResult | None:
-        if self._locked():
-            return None
-        try:
-            result = run_red_beads(
-                keep_best_after=self.keep_best.value,
-                seed=self.seed.value,
-                prediction=self.prediction_value(),
-            )
-        except InputError as error:
-            self._problem(error)
-            return None
-        self.result = result
-        self._draw(result)
-        return result
+    def _simulate(self) -> RedBeadResult:
+        return run_red_beads(
+            keep_best_after=self.keep_best.value,
+            seed=self.seed.value,
+            prediction=self.prediction_value(),
+        )
 
     def _draw(self, result: RedBeadResult, note: str = "") -> None:
         said = self.describe_prediction(result.prediction)
@@ -400,22 +410,13 @@ class FunnelApp(_PredictFirstApp):
     def describe_prediction(self, value: int) -> str:
         return t(f"simulations.funnel.rule_{value}")
 
-    def run(self) -> FunnelResult | None:
-        if self._locked():
-            return None
-        try:
-            result = run_funnel(
-                n_drops=self.drops.value,
-                dims=self.dims.value,
-                seed=self.seed.value,
-                prediction=self.prediction_value(),
-            )
-        except InputError as error:
-            self._problem(error)
-            return None
-        self.result = result
-        self._draw(result)
-        return result
+    def _simulate(self) -> FunnelResult:
+        return run_funnel(
+            n_drops=self.drops.value,
+            dims=self.dims.value,
+            seed=self.seed.value,
+            prediction=self.prediction_value(),
+        )
 
     def _draw(self, result: FunnelResult, note: str = "") -> None:
         v = result.variance
@@ -550,30 +551,22 @@ class PotatoHeadApp(_PredictFirstApp):
         self._draw(note=t("simulations.potato_head.baseline_note"))
         return self.result
 
-    def run(self) -> PotatoHeadResult | None:
-        """Run the next PDSA cycle with the ticked ideas and the prediction."""
-        if self._locked():
-            return None
+    def _simulate(self) -> PotatoHeadResult:
+        """Play the next PDSA cycle with the ticked ideas and the prediction."""
         if len(self.cycles) >= MAX_CYCLES:
-            self._problem(t("simulations.potato_head.max_cycles", cycles=MAX_CYCLES))
-            return None
+            raise InputError(t("simulations.potato_head.max_cycles", cycles=MAX_CYCLES))
         cycle = PDSACycle(self.chosen_ideas(), self.prediction_value(), self.accuracy.value)
-        try:
-            result = play(
-                [*self.cycles, cycle],
-                runs_per_cycle=self.runs.value,
-                seed=self.seed.value,
-                team=self.team,
-            )
-        except InputError as error:
-            self._problem(error)
-            return None
+        result = play(
+            [*self.cycles, cycle],
+            runs_per_cycle=self.runs.value,
+            seed=self.seed.value,
+            team=self.team,
+        )
         self.cycles.append(cycle)
         self.result = result
         self.seed.disabled = self.runs.disabled = True
         self.prediction.value = ""  # each cycle needs its own prediction
         self.accuracy.value = None
-        self._draw()
         return result
 
     def reveal(self) -> pd.DataFrame:
@@ -598,8 +591,8 @@ class PotatoHeadApp(_PredictFirstApp):
         self.debrief.append_display_data(_table(table))
         return table
 
-    def _draw(self, note: str = "") -> None:
-        result = self.result
+    def _draw(self, result: PotatoHeadResult | None = None, note: str = "") -> None:
+        result = result or self.result
         s = result.summary
         table = pd.DataFrame(
             {
@@ -672,22 +665,13 @@ class HelicopterApp(_PredictFirstApp):
         name = t(f"simulations.helicopter.factor_{value}")
         return f"{value}: {name} ({factor.low} / {factor.high})"
 
-    def run(self) -> HelicopterResult | None:
-        if self._locked():
-            return None
-        try:
-            result = run_design(
-                self.design.value,
-                replicates=self.replicates.value,
-                seed=self.seed.value,
-                prediction=self.prediction_value(),
-            )
-        except InputError as error:
-            self._problem(error)
-            return None
-        self.result = result
-        self._draw(result)
-        return result
+    def _simulate(self) -> HelicopterResult:
+        return run_design(
+            self.design.value,
+            replicates=self.replicates.value,
+            seed=self.seed.value,
+            prediction=self.prediction_value(),
+        )
 
     def run_sheet(self, result: HelicopterResult) -> pd.DataFrame:
         """The run sheet in flying order, settings in words, with each flight time."""
