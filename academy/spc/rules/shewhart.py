@@ -103,14 +103,7 @@ def evaluate_nelson(
     """
     phase = prepare(y, limits, improvement)
     source = NELSON_SOURCE
-    inside = phase.below("ucl1") & phase.above("lcl1")
     outside = phase.above("ucl1") | phase.below("lcl1")
-
-    def describe_inside(obs: np.ndarray) -> str:
-        return (
-            f"{obs.size} points in a row within 1 sigma of the centre line; "
-            "test 7 signals at 15 in a row."
-        )
 
     def describe_outside(obs: np.ndarray) -> str:
         return (
@@ -137,12 +130,12 @@ def evaluate_nelson(
             ),
             _k_of_w(phase, "nelson_5", "Test 5: 2 of 3 beyond 2 sigma", source, 2, 3, 2),
             _k_of_w(phase, "nelson_6", "Test 6: 4 of 5 beyond 1 sigma", source, 4, 5, 1),
-            RuleResult(
+            _inner_zone(
+                phase,
                 "nelson_7",
                 "Test 7: 15 in a row within 1 sigma",
                 source,
-                consecutive(inside, 15),
-                describe_inside,
+                "{n} points in a row within 1 sigma of the centre line; test 7 signals at 15 in a row.",
             ),
             RuleResult(
                 "nelson_8",
@@ -168,13 +161,6 @@ def evaluate_hcdg(
     """
     phase = prepare(y, limits, improvement)
     source = HCDG_SOURCE
-    inside = phase.below("ucl1") & phase.above("lcl1")
-
-    def describe_inside(obs: np.ndarray) -> str:
-        return (
-            f"{obs.size} points in a row in the inner third (within 1 sigma of the centre "
-            "line); the rule signals at 15 or more."
-        )
 
     return build_outcome(
         "hcdg",
@@ -184,12 +170,13 @@ def evaluate_hcdg(
             _shift(phase, "hcdg_2", "Shift: 8 or more on one side", source, 8, True),
             _trend(phase, "hcdg_3", "Trend: 6 or more rising or falling", source, 6, True),
             _k_of_w(phase, "hcdg_4", "2 of 3 in the outer third", source, 2, 3, 2),
-            RuleResult(
+            _inner_zone(
+                phase,
                 "hcdg_5",
                 "15 or more in the inner third",
                 source,
-                consecutive(inside, 15),
-                describe_inside,
+                "{n} points in a row in the inner third (within 1 sigma of the centre line); "
+                "the rule signals at 15 or more.",
             ),
         ],
     )
@@ -198,6 +185,13 @@ def evaluate_hcdg(
 def _lines(sigmas: int) -> tuple[str, str]:
     """Names of the lower and upper line at 1, 2 or 3 sigma."""
     return {1: ("lcl1", "ucl1"), 2: ("lcl2", "ucl2"), 3: ("lcl", "ucl")}[sigmas]
+
+
+def _inner_zone(phase: Phase, rule: str, label: str, source: str, detail: str) -> RuleResult:
+    """15 or more points in a row within 1 sigma of the centre line (``detail`` has ``{n}``)."""
+    inside = phase.below("ucl1") & phase.above("lcl1")
+    pattern = consecutive(inside, 15)
+    return RuleResult(rule, label, source, pattern, lambda obs: detail.format(n=obs.size))
 
 
 def _beyond_limit(phase: Phase, rule: str, label: str, source: str) -> RuleResult:
