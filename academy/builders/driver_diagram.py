@@ -26,12 +26,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch
 
+from academy.builders.canvas import inch_canvas
 from academy.builders.storage import (
     load_document,
     require_keys,
@@ -289,12 +289,7 @@ def plot_driver_diagram(
     _place(root, top)
     width = 2 * MARGIN + len(COLUMNS) * BOX_WIDTH + (len(COLUMNS) - 1) * COLUMN_GAP
     height = top + root.span + MARGIN
-    if ax is None:
-        _, ax = plt.subplots(figsize=(width, height))
-        ax.set_position((0, 0, 1, 1))
-    ax.set_xlim(0, width)
-    ax.set_ylim(height, 0)
-    ax.axis("off")
+    ax = inch_canvas(ax, width, height)
     if title:
         ax.text(width / 2, MARGIN, title, ha="center", va="top", fontsize=12, weight="bold")
     for depth, heading in enumerate(COLUMNS):

@@ -30,9 +30,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
+from academy.builders.canvas import inch_canvas
 from academy.builders.storage import (
     load_document,
     require_keys,
@@ -40,6 +40,7 @@ from academy.builders.storage import (
     require_mapping,
     require_text,
     require_texts,
+    require_unique_names,
     save_document,
 )
 from academy.errors import InputError
@@ -117,15 +118,7 @@ def fishbone_from_dict(data: Mapping[str, Any]) -> Fishbone:
     if not items:
         raise InputError("field 'categories' is empty; add at least one category of causes")
     categories = [_category(item, f"categories[{i}]") for i, item in enumerate(items)]
-    seen: dict[str, int] = {}
-    for i, category in enumerate(categories):
-        key = category.name.casefold()
-        if key in seen:
-            raise InputError(
-                f"field 'categories[{i}].name' repeats {category.name!r} "
-                f"(also categories[{seen[key]}]); give each category its own name"
-            )
-        seen[key] = i
+    require_unique_names([x.name for x in categories], "categories", "category")
     return Fishbone(require_text(data["effect"], "effect"), categories)
 
 
@@ -213,12 +206,7 @@ def plot_fishbone(fishbone: Fishbone, ax: Axes | None = None, *, title: str | No
     height = 2 * (MARGIN + label_room + bone) + title_room
     spine_y = title_room + MARGIN + label_room + bone
     head_x = width - MARGIN - HEAD_WIDTH
-    if ax is None:
-        _, ax = plt.subplots(figsize=(width, height))
-        ax.set_position((0, 0, 1, 1))
-    ax.set_xlim(0, width)
-    ax.set_ylim(height, 0)
-    ax.axis("off")
+    ax = inch_canvas(ax, width, height)
     if title:
         ax.text(width / 2, MARGIN, title, ha="center", va="top", fontsize=12, weight="bold")
     ax.annotate(

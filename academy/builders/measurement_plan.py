@@ -27,10 +27,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 
+from academy.builders.canvas import inch_canvas
 from academy.builders.storage import (
     atomic_write_text,
     load_document,
@@ -39,6 +39,7 @@ from academy.builders.storage import (
     require_list,
     require_mapping,
     require_text,
+    require_unique_names,
     save_document,
 )
 from academy.errors import InputError
@@ -117,15 +118,7 @@ def plan_from_dict(data: Mapping[str, Any]) -> MeasurementPlan:
     require_keys(data, "", ("aim",), ("measures",))
     items = require_list(data.get("measures", []), "measures")
     measures = [_measure(item, f"measures[{i}]") for i, item in enumerate(items)]
-    seen: dict[str, int] = {}
-    for i, measure in enumerate(measures):
-        key = measure.name.casefold()
-        if key in seen:
-            raise InputError(
-                f"field 'measures[{i}].name' repeats {measure.name!r} (also measures[{seen[key]}]); "
-                "give each measure its own name"
-            )
-        seen[key] = i
+    require_unique_names([x.name for x in measures], "measures", "measure")
     return MeasurementPlan(require_text(data["aim"], "aim"), measures)
 
 
@@ -283,12 +276,7 @@ def plot_measurement_plan(
     header = LINE + 2 * PAD
     width = 2 * MARGIN + sum(widths)
     height = 2 * MARGIN + title_height + header + sum(heights) + (0 if rows else LINE)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(width, height))
-        ax.set_position((0, 0, 1, 1))
-    ax.set_xlim(0, width)
-    ax.set_ylim(height, 0)
-    ax.axis("off")
+    ax = inch_canvas(ax, width, height)
     ax.text(MARGIN, MARGIN, heading, ha="left", va="top", fontsize=12, weight="bold")
     lefts = [MARGIN + sum(widths[:i]) for i in range(len(widths))]
     top = MARGIN + title_height

@@ -23,7 +23,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -171,3 +171,16 @@ def require_choice(value: object, where: str, choices: Collection[str]) -> str:
     if text not in choices:
         raise InputError(f"field {where!r} is {value!r}; choose one of {', '.join(choices)}")
     return text
+
+
+def require_unique_names(names: Sequence[str], where: str, noun: str) -> None:
+    """Each name in the list ``where`` may appear only once (case ignored)."""
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        key = name.casefold()
+        if key in seen:
+            raise InputError(
+                f"field '{where}[{i}].name' repeats {name!r} (also {where}[{seen[key]}]); "
+                f"give each {noun} its own name"
+            )
+        seen[key] = i
