@@ -28,20 +28,11 @@ from urllib.parse import urlparse
 import nbformat
 import pytest
 
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ROOT / "notebooks" / "tools"
-SCREENSHOTS = ROOT / "_build" / "screenshots"
 JUPYTER = Path(sys.executable).parent / "jupyter"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 #: Seconds allowed for JupyterLab to answer /api/status, and to shut down.
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 15.0

@@ -7,29 +7,17 @@ Screenshots are saved under _build/screenshots/ for people to look at.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.site.conftest import ROOT
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = ROOT / "_build" / "screenshots"
 EXAMPLE_LESSON = "notebooks/improvement-science/05-run-charts/01-building-a-run-chart.html"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="module")
