@@ -4,12 +4,35 @@ Every builder (driver diagram, fishbone, measurement plan) saves one JSON object
 with two header fields, ``schema`` (which builder wrote it) and ``schema_version``
 (:data:`SCHEMA_VERSION`), followed by the builder's own fields.
 
-Files are written atomically: the text goes to a temporary file in the same
-folder, which is flushed and synced to disk (``os.fsync``) and then renamed over
-the target with :func:`os.replace`. A crash or a full disk therefore leaves
-either the old file or the new one, never half of each (a same-folder
-:func:`os.replace` is atomic on POSIX, as the Python documentation states; on
-Windows it replaces the file in one call, but atomicity is not guaranteed).
+Files are saved with :func:`academy.files.update_file`, which every saved
+learner file shares: under an exclusive lock, to a synced temporary file that
+``os.replace`` moves over the old one, so the file is always the whole old or
+the whole new version (see :mod:`academy.files`).
+
+**Two notebooks, one file.** Two kernels may hold the same document open, each
+adding items and saving. Saving the whole document would lose the other's
+items, so :func:`save_document` merges, under the lock, three versions: the
+*base* (what this Python process last loaded from or saved to that path),
+*ours* (what is being saved) and the *disk* (the file now). The rules, in
+:func:`merge_documents`:
+
+* Items of a list are matched by their ``name`` (case ignored) or ``text``;
+  strings in a list (measures, whys) by their text. An item on either side is
+  kept, except one that one side removed while the other left it as it was in
+  the base. An item one side removed and the other changed is kept: nothing
+  another notebook wrote is dropped silently.
+* Within an item, lists are merged by the same rules, so two writers adding
+  change ideas under one driver keep both. The item's own text fields are
+  taken together from one side, never mixed: ours if we changed any of them
+  since the base, else the file's. When both changed them, ours wins (our
+  save is the later one).
+* With no base (this process never loaded or saved the path) every item of
+  the file is kept. To replace a file wholesale, delete it or pick a new name.
+
+Every item of the result is one writer's version of it, and names are matched
+case-insensitively, so the checks each writer passed hold for the merge.
+Limit: the base is remembered per path and process, so two forms on the same
+file in *one* kernel are treated as one writer (the later save wins).
 
 The ``require_*`` helpers check fields of a loaded document and raise
 :class:`~academy.errors.InputError` with the field's path, such as
@@ -18,67 +41,59 @@ The ``require_*`` helpers check fields of a loaded document and raise
 
 from __future__ import annotations
 
-import contextlib
+import copy
 import json
 import os
-import stat
-import tempfile
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from academy.errors import InputError
+from academy.files import update_file, write_file
 
 #: Version of the document layout written by this release.
 SCHEMA_VERSION = 1
 
 _HEADER = ("schema", "schema_version")
 
+#: The document this process last loaded from or saved to each path (the merge base).
+_BASES: dict[str, dict[str, Any]] = {}
+
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically; return the path.
-
-    An existing file keeps its permission bits; a new file gets ``rw-r--r--``.
+    """Save ``text`` (UTF-8) to ``path`` with :func:`academy.files.write_file`; return the path.
 
     Raises:
         InputError: the folder does not exist.
     """
-    target = Path(path)
-    folder = target.parent
-    if not folder.is_dir():
-        raise InputError(f"folder {str(folder)!r} does not exist; create it or choose another path")
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(folder)
-    return target
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it (POSIX)."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
+    return write_file(path, text.encode("utf-8"))
 
 
 def save_document(path: str | os.PathLike[str], schema: str, fields: Mapping[str, Any]) -> Path:
-    """Save a builder document as indented UTF-8 JSON with the schema header."""
-    document = {"schema": schema, "schema_version": SCHEMA_VERSION, **fields}
-    return atomic_write_text(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    """Save a builder document as indented UTF-8 JSON with the schema header; return the path.
+
+    If the file changed since this process last loaded or saved it, the two
+    versions are merged (see the module notes and :func:`merge_documents`).
+
+    Raises:
+        InputError: the folder does not exist, or the file there is not a
+            readable ``schema`` document (it is left as it is).
+    """
+    target = Path(path)
+    ours = {"schema": schema, "schema_version": SCHEMA_VERSION, **fields}
+    base = _BASES.get(_key(target))
+
+    def combine(old: bytes | None) -> bytes:
+        if old is None:
+            merged = ours
+        else:
+            fix = "save under another name or move that file away"
+            merged = merge_documents(base, ours, _parse(old, target, schema, fix))
+        return (json.dumps(merged, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    update_file(target, combine)
+    _BASES[_key(target)] = copy.deepcopy(ours)
+    return target
 
 
 def load_document(path: str | os.PathLike[str], schema: str) -> dict[str, Any]:
@@ -90,24 +105,33 @@ def load_document(path: str | os.PathLike[str], schema: str) -> dict[str, Any]:
     """
     source = Path(path)
     try:
-        text = source.read_text(encoding="utf-8")
+        data = source.read_bytes()
     except FileNotFoundError:
         raise InputError(f"file {str(source)!r} not found; check the name and folder") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{str(source)!r} is not a UTF-8 text file; choose a .json file") from None
+    except IsADirectoryError:
+        raise InputError(f"{str(source)!r} is a folder; choose a .json file") from None
+    document = _parse(data, source, schema, "fix the file or choose another")
+    _BASES[_key(source)] = copy.deepcopy(document)
+    return {key: value for key, value in document.items() if key not in _HEADER}
+
+
+def _parse(data: bytes, source: Path, schema: str, fix: str) -> dict[str, Any]:
+    """The whole document in ``data``, its header checked; ``fix`` ends the error messages."""
     try:
-        document = json.loads(text)
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{str(source)!r} is not a UTF-8 text file; {fix}") from None
     except json.JSONDecodeError as error:
         raise InputError(
             f"{str(source)!r} is not valid JSON ({error.msg} at line {error.lineno}, "
-            f"column {error.colno}); fix the file or save it again"
+            f"column {error.colno}); {fix}"
         ) from None
     document = require_mapping(document, "the document")
     found = document.get("schema")
     if found != schema:
         raise InputError(
             f"{str(source)!r} is not a {schema} document (its schema is {found!r}); "
-            "open it with the matching builder"
+            f"open it with the matching builder, or {fix}"
         )
     version = document.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
@@ -117,7 +141,64 @@ def load_document(path: str | os.PathLike[str], schema: str) -> dict[str, Any]:
             f"{str(source)!r} has schema_version {version}, newer than this library's "
             f"{SCHEMA_VERSION}; update the academy package"
         )
-    return {key: value for key, value in document.items() if key not in _HEADER}
+    return dict(document)
+
+
+def merge_documents(base: Mapping[str, Any] | None, ours: Any, disk: Any) -> Any:
+    """Merge our version of a document with the file's, relative to the base (module notes).
+
+    >>> base = {"effect": "Falls", "causes": [{"text": "Lighting", "whys": []}]}
+    >>> ours = {"effect": "Falls", "causes": [{"text": "Lighting", "whys": ["Bulbs"]}]}
+    >>> disk = {"effect": "Falls", "causes": [{"text": "Lighting", "whys": []}, {"text": "Floor"}]}
+    >>> merge_documents(base, ours, disk)["causes"]
+    [{'text': 'Lighting', 'whys': ['Bulbs']}, {'text': 'Floor'}]
+    """
+    if ours == base:
+        return disk
+    if disk == base or not (isinstance(ours, Mapping) and isinstance(disk, Mapping)):
+        return ours
+    before = base if isinstance(base, Mapping) else {}
+    lists = [key for key in {**disk, **ours} if isinstance(ours.get(key, disk.get(key)), list)]
+    plain = [key for key in {**before, **ours} if key not in lists]
+    mine = any(ours.get(key) != before.get(key) for key in plain)
+    merged = {key: value for key, value in (ours if mine else disk).items() if key not in lists}
+    for key in lists:
+        merged[key] = _merge_lists(before.get(key, []), ours.get(key, []), disk.get(key, []))
+    return merged
+
+
+def _merge_lists(base: list[Any], ours: list[Any], disk: list[Any]) -> list[Any]:
+    """Items matched by identity: the file's order, then items only we hold."""
+    old, mine, theirs = _by_identity(base), _by_identity(ours), _by_identity(disk)
+    merged = []
+    for key, item in theirs.items():
+        if key in mine:
+            merged.append(merge_documents(old.get(key), mine[key], item))
+        elif key not in old or old[key] != item:  # new there, or changed after we removed it
+            merged.append(item)
+    for key, item in mine.items():
+        if key not in theirs and (key not in old or old[key] != item):
+            merged.append(item)
+    return merged
+
+
+def _by_identity(items: list[Any]) -> dict[tuple[Any, ...], Any]:
+    """Items keyed by name (case ignored), text or value, with a count for repeats."""
+    keyed: dict[tuple[Any, ...], Any] = {}
+    for item in items:
+        if isinstance(item, Mapping) and isinstance(item.get("name"), str):
+            identity: Any = ("name", item["name"].casefold())
+        elif isinstance(item, Mapping):
+            identity = ("text", item.get("text"))
+        else:
+            identity = ("value", json.dumps(item, sort_keys=True))
+        repeat = sum(key[:2] == identity for key in keyed)
+        keyed[(*identity, repeat)] = item
+    return keyed
+
+
+def _key(path: Path) -> str:
+    return os.path.realpath(path)
 
 
 def require_mapping(value: object, where: str) -> Mapping[str, Any]:

@@ -1,47 +1,33 @@
 """Saving a PDSA log to a JSON file safely, and opening it again.
 
-Safety of a save (:meth:`PdsaLog.save`):
+A save (:meth:`PdsaLog.save`) goes through :func:`academy.files.update_file`,
+which every saved learner file shares: under an exclusive lock on the log,
+temporary files of killed writers are removed, the new version is written to
+a synced temporary file and moved over the log with ``os.replace``, and the
+folder is synced. A reader therefore always finds the complete old or the
+complete new version. The version being replaced is kept as ``<name>.bak``
+(a hard link made atomically just before the replace), so ``.bak`` holds the
+version the latest save replaced and is never partial either.
 
-* **Atomic.** The new version is written to a temporary file in the same
-  folder, flushed and ``os.fsync``-ed, then moved over the log with
-  ``os.replace`` (atomic on POSIX), and the folder is fsync-ed so the move
-  itself survives a power cut. A reader therefore always finds the complete
-  old or the complete new version, never part of one.
-* **Backup.** The version being replaced is kept as ``<name>.bak``: after the
-  new version is safely in its temporary file, and just before that file
-  replaces the log, ``.bak`` is atomically made a hard link to the current
-  log (a synced copy where hard links are not supported). So ``.bak`` always
-  holds the version that the latest save replaced, and is itself never partial.
-* **Two writers.** Saves hold an exclusive ``fcntl.flock`` on the sidecar
-  ``<name>.lock`` (left in place: deleting a lock file races with its users).
-  Under the lock the file is read again and merged with our version by cycle
-  id (:mod:`academy.pdsa.merge`): cycles that another notebook saved since we
-  loaded are kept; if both edited one cycle, the later ``updated_at`` wins.
-  A process killed while saving releases its lock; temporary files it left
-  behind are removed by the next save. Locking uses ``fcntl``, so it is POSIX
-  only (Linux, macOS, JupyterHub).
+Two writers: under the lock the file is read again and merged with our version
+by cycle id (:mod:`academy.pdsa.merge`): cycles that another notebook saved
+since we loaded are kept; if both edited one cycle, the later ``updated_at``
+wins. Locking uses ``fcntl``, so it is POSIX only (Linux, macOS, JupyterHub).
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import re
-import secrets
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from academy.errors import InputError
+from academy.files import update_file, write_file
 from academy.pdsa.merge import merge, stamp_edits
 from academy.pdsa.model import ChangeIdea, Cycle, Project, Ramp, now_stamp
 from academy.pdsa.schema import check_cycle, from_dict, to_dict, validate
-
-#: Seconds a save waits for another notebook's save to finish.
-LOCK_TIMEOUT = 10.0
 
 
 class PdsaLog:
@@ -125,14 +111,14 @@ class PdsaLog:
         """Write the log, merged with any changes another writer saved since we loaded."""
         ours = stamp_edits(to_dict(self.project), self._base, now_stamp())
         validate(ours)
-        with _locked(self.path):
-            _remove_stale_temps(self.path)
-            old = self.path.read_bytes() if self.path.exists() else None
-            disk = None if old is None else _parse(old, self.path)
-            merged = merge(self._base, ours, disk)
-            data = (json.dumps(merged, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-            if data != old:
-                _replace(self.path, data, keep_backup=old is not None)
+        merged = ours
+
+        def combine(old: bytes | None) -> bytes:
+            nonlocal merged
+            merged = merge(self._base, ours, None if old is None else _parse(old, self.path))
+            return (json.dumps(merged, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+        update_file(self.path, combine, backup=True)
         self._refresh(from_dict(merged))
         self._base = merged
 
@@ -162,69 +148,13 @@ def load_log(path: str | os.PathLike[str]) -> PdsaLog:
     return log
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that ``path`` is always the old or the new content."""
-    _replace(path, data, keep_backup=False)
-
-
-def _replace(path: Path, data: bytes, keep_backup: bool) -> None:
-    """Write a synced temporary file, keep the current version as .bak, move the new one in."""
-    tmp = _write_temp(path, data)
-    try:
-        if keep_backup:
-            _backup(path)
-        os.replace(tmp, path)
-    except BaseException:
-        _unlink(tmp)
-        raise
-    _fsync_dir(path.parent)  # makes both renames durable
-
-
-def _backup(path: Path) -> None:
-    """Make ``<name>.bak`` the current version: a hard link if possible, else a synced copy."""
-    backup = _backup_path(path)
-    link = _temp_path(backup)
-    try:
-        os.link(path, link)
-    except OSError:  # a file system without hard links
-        link = _write_temp(backup, path.read_bytes())
-    try:
-        os.replace(link, backup)
-    except BaseException:
-        _unlink(link)
-        raise
-
-
-def _write_temp(path: Path, data: bytes) -> Path:
-    """Write a fully synced temporary copy beside ``path`` and return its path."""
-    tmp = _temp_path(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-    except BaseException:
-        _unlink(tmp)
-        raise
-    return tmp
-
-
-def _temp_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-
-
-def _remove_stale_temps(path: Path) -> None:
-    """Remove temporary files left by a writer that was killed (call under the lock)."""
-    names = "|".join(re.escape(p.name) for p in (path, _backup_path(path)))
-    pattern = re.compile(rf"\.(?:{names})\.[0-9a-f]{{8}}\.tmp")
-    for leftover in path.parent.iterdir():
-        if pattern.fullmatch(leftover.name):
-            _unlink(leftover)
+#: Write bytes to a file so that it is always the old or the new content
+#: (kept under this name for the exports and the PDSA form).
+atomic_write = write_file
 
 
 def _parse(data: bytes, path: Path) -> dict[str, Any]:
-    fix = f"restore {_backup_path(path).name} or fix the file by hand"
+    fix = f"restore {path.name}.bak or fix the file by hand"
     try:
         doc = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -241,46 +171,7 @@ def _parse(data: bytes, path: Path) -> dict[str, Any]:
     return doc
 
 
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive flock on ``<name>.lock`` beside ``path``."""
-    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o666)
-    try:
-        deadline = time.monotonic() + LOCK_TIMEOUT
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise InputError(
-                        f"another program has been saving {path.name} for over "
-                        f"{LOCK_TIMEOUT:.0f} s; close other notebooks using it and save again"
-                    ) from None
-                time.sleep(0.002)
-        yield
-    finally:
-        os.close(fd)
-
-
 def _title(text: str, what: str) -> str:
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"the {what} needs a title; got {text!r}")
     return text.strip()
-
-
-def _backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _unlink(path: Path) -> None:
-    with suppress(FileNotFoundError):
-        os.unlink(path)

@@ -13,12 +13,24 @@ Sources:
     checked against FunnelPlotR (nhs-r-community/FunnelPlotR, R/od_adjustment.R) and the
     interpolation against Wicklin R (2011), "Funnel plots for proportions", The DO Loop
     (SAS code implementing Spiegelhalter's Appendix A.1.1).
+
+Small numbers (``funnel(..., suppress=True)``): a unit whose numerator y is 1 to 4
+(below ``suppress_below``) is still drawn, because a funnel plot compares every unit
+and leaving some out would change the picture; but it is never labelled with its name
+on the chart, so the chart alone does not tie a small count to a unit. In the points
+table its ``y`` shows "<5" and its ``value`` and ``z`` show "*": any two of y, n and
+value give the third back (the derived-value rule of :mod:`academy.privacy.suppression`,
+which cites the NHS Digital and ONS guidance). :meth:`FunnelResult.summary_text`
+names it with its flag but without its value. What is left: someone who matches a
+unit's n in the table with an unlabelled point's position can read its value off the
+chart roughly; where that matters, publish the table or the chart, not both, or raise
+``suppress_below``. Denominators are not hidden.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from numbers import Real
 
 import matplotlib.pyplot as plt
@@ -29,6 +41,7 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from academy.errors import InputError
+from academy.privacy.suppression import DEFAULT_THRESHOLD, count_mark, suppress_small_counts
 
 __all__ = ["FunnelResult", "funnel", "funnel_limits", "plot_funnel"]
 
@@ -71,6 +84,11 @@ class FunnelResult:
         multiply: scale factor of the plotted values (100 for percent).
         levels: the limit levels, e.g. (0.95, 0.998).
         overdispersion: None, "multiplicative" or "additive".
+        suppressed: True for each unit whose count is hidden (all False without
+            ``suppress``); see the module notes.
+        plotted: each unit's value on the plotted scale, hidden or not, for
+            drawing; not for publishing.
+        suppress_below: the suppression threshold (hidden counts are 1 to this − 1).
     """
 
     points: pd.DataFrame
@@ -81,6 +99,21 @@ class FunnelResult:
     multiply: float
     levels: tuple[float, ...]
     overdispersion: str | None
+    suppressed: np.ndarray = field(default_factory=lambda: np.zeros(0, bool), compare=False)
+    plotted: np.ndarray | None = field(default=None, repr=False, compare=False)
+    suppress_below: int = DEFAULT_THRESHOLD
+
+    def _hidden(self) -> np.ndarray:
+        """True for each unit whose count is hidden."""
+        if self.suppressed.size == len(self.points):
+            return self.suppressed
+        return np.zeros(len(self.points), dtype=bool)
+
+    def _values(self) -> np.ndarray:
+        """Every unit's value on the plotted scale (numbers, even where hidden in the table)."""
+        if self.plotted is not None:
+            return self.plotted
+        return self.points["value"].to_numpy(dtype=float)
 
     @property
     def phi_applied(self) -> float:
@@ -100,6 +133,7 @@ class FunnelResult:
             f" ({self.kind}{'' if self.multiply == 1 else f', shown × {self.multiply:g}'})."
         ]
         named: set[int] = set()
+        hidden = self._hidden()
         outer: str | None = None
         for level in sorted(self.levels, reverse=True):
             tag, name = _level_tag(level), _level_name(level)
@@ -110,7 +144,13 @@ class FunnelResult:
                 where += f" but inside the {outer} limits"
             if new:
                 units = ", ".join(
-                    f"{pts['unit'].iat[i]} ({flags.iat[i]}, {pts['value'].iat[i]:.4g})" for i in new
+                    f"{pts['unit'].iat[i]} ({flags.iat[i]}, "
+                    + (
+                        f"count {count_mark(self.suppress_below)})"
+                        if hidden[i]
+                        else f"{pts['value'].iat[i]:.4g})"
+                    )
+                    for i in new
                 )
                 lines.append(f"Outside {where}: {units}.")
             elif outer is None:
@@ -298,6 +338,8 @@ def funnel(
     levels: Sequence[float] = (0.95, 0.998),
     overdispersion: str | None = None,
     target: float | None = None,
+    suppress: bool = False,
+    suppress_below: int = DEFAULT_THRESHOLD,
 ) -> FunnelResult:
     """Compare units on a funnel plot (Spiegelhalter 2005, Stat Med 24:1185-1202).
 
@@ -314,6 +356,11 @@ def funnel(
             "additive" (random-effects τ²), both from 10%-winsorised z-scores
             (Spiegelhalter 2005 QSHC).
         target: θ on the raw scale; defaults to the overall value Σy/Σn.
+        suppress: hide numerators from 1 to ``suppress_below`` − 1 in the points table,
+            the summary and the chart's labels (see the module notes); y must then be
+            whole numbers.
+        suppress_below: the suppression threshold, 5 by default (a local risk
+            assessment may ask for more; see :mod:`academy.privacy.suppression`).
 
     Returns:
         A :class:`FunnelResult`. A unit is "high" when its value is strictly above the
@@ -402,7 +449,26 @@ def funnel(
             value > upper, "high", np.where(value < lower, "low", "")
         )
     points = pd.DataFrame({**result_columns, **flags, "z": z})
-    return FunnelResult(points, target, phi, tau2, kind, multiply, levels, overdispersion)
+    plotted = points["value"].to_numpy()
+    suppressed = np.zeros(len(points), dtype=bool)
+    if suppress:
+        points = suppress_small_counts(
+            points, "y", threshold=suppress_below, derived={"value": "y", "z": "y"}
+        )
+        suppressed = (points["y"] == count_mark(suppress_below)).to_numpy()
+    return FunnelResult(
+        points,
+        target,
+        phi,
+        tau2,
+        kind,
+        multiply,
+        levels,
+        overdispersion,
+        suppressed,
+        plotted,
+        suppress_below,
+    )
 
 
 def _axis_label(kind: str, multiply: float) -> str:
@@ -418,13 +484,14 @@ def plot_funnel(result: FunnelResult, ax: Axes | None = None, *, title: str | No
     """Draw a funnel plot with matplotlib and return the Axes.
 
     Units are markers (outliers beyond the widest limits as triangles pointing up or
-    down, labelled with their names); the widest limits are solid lines and narrower
-    ones dashed or dotted, so the plot reads without colour; the target is a dash-dot
-    line. Creates a new figure only when ``ax`` is None; changes no global settings.
+    down, labelled with their names, except units whose count is suppressed); the
+    widest limits are solid lines and narrower ones dashed or dotted, so the plot reads
+    without colour; the target is a dash-dot line. Creates a new figure only when
+    ``ax`` is None; changes no global settings.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
-    pts = result.points
+    pts = result.points.assign(value=result._values())
     scale = result.multiply
     n_min, n_max = float(pts["n"].min()), float(pts["n"].max())
     grid = np.geomspace(n_min * 0.8, n_max * 1.1, 200)
@@ -480,7 +547,7 @@ def plot_funnel(result: FunnelResult, ax: Axes | None = None, *, title: str | No
                 zorder=4,
                 label=f"Outside {_level_name(max(result.levels))} ({flag})",
             )
-        for _, row in pts[out].iterrows():
+        for _, row in pts[out & ~result._hidden()].iterrows():
             ax.annotate(
                 str(row["unit"]),
                 (row["n"], row["value"]),

@@ -13,6 +13,7 @@ from academy.builders.storage import (
     SCHEMA_VERSION,
     atomic_write_text,
     load_document,
+    merge_documents,
     require_choice,
     require_keys,
     require_list,
@@ -64,9 +65,11 @@ def test_failed_write_keeps_the_old_file_and_cleans_up(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
 
 
-def test_new_file_is_readable_by_others_and_existing_mode_is_kept(tmp_path):
+def test_new_file_follows_the_umask_and_existing_mode_is_kept(tmp_path):
+    umask = os.umask(0)
+    os.umask(umask)
     new = atomic_write_text(tmp_path / "new.json", "x")
-    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
     kept = tmp_path / "kept.json"
     kept.write_text("x", encoding="utf-8")
     os.chmod(kept, 0o600)
@@ -158,3 +161,113 @@ def test_require_keys_reports_missing_and_unknown_fields():
         require_keys({"text": "a", "mesures": []}, "p[0]", ("text",), ("measures",))
     with pytest.raises(InputError, match=r"field 'extra' is not known"):
         require_keys({"aim": "a", "extra": 1}, "", ("aim",))
+
+
+# --- two writers: merging (see the module notes of academy.builders.storage) ---------------
+
+
+def _doc(*causes, effect="Falls"):
+    """A fishbone-like document: one category holding these causes."""
+    return {"effect": effect, "categories": [{"name": "People", "causes": list(causes)}]}
+
+
+def _cause(text, *whys):
+    return {"text": text, "whys": list(whys)}
+
+
+def test_items_added_on_both_sides_are_all_kept_the_files_order_first():
+    base = _doc(_cause("Staffing"))
+    ours = _doc(_cause("Staffing"), _cause("Ours"))
+    disk = _doc(_cause("Staffing"), _cause("Theirs"))
+    assert merge_documents(base, ours, disk) == _doc(
+        _cause("Staffing"), _cause("Theirs"), _cause("Ours")
+    )
+
+
+def test_an_item_removed_on_one_side_and_untouched_on_the_other_is_removed():
+    base = _doc(_cause("Staffing"), _cause("Lighting"))
+    assert merge_documents(base, _doc(_cause("Staffing")), base) == _doc(_cause("Staffing"))
+    assert merge_documents(base, base, _doc(_cause("Lighting"))) == _doc(_cause("Lighting"))
+    theirs_changed = _doc(_cause("Staffing"), _cause("Lighting"), _cause("New"))
+    assert merge_documents(base, _doc(_cause("Lighting")), theirs_changed) == _doc(
+        _cause("Lighting"), _cause("New")
+    )
+
+
+def test_an_item_removed_on_one_side_but_changed_on_the_other_is_kept_with_the_change():
+    base = _doc(_cause("Lighting"))
+    changed = _doc(_cause("Lighting", "bulbs fail"))
+    assert merge_documents(base, _doc(), changed) == changed  # we removed, they changed
+    assert merge_documents(base, changed, _doc()) == changed  # they removed, we changed
+
+
+def test_nested_lists_merge_and_an_items_own_fields_come_from_one_side():
+    base = _doc(_cause("Lighting"))
+    ours = _doc(_cause("Lighting", "bulbs fail"), effect="Falls at night")
+    disk = _doc(_cause("Lighting", "switch too far"))
+    assert merge_documents(base, ours, disk) == _doc(
+        _cause("Lighting", "switch too far", "bulbs fail"), effect="Falls at night"
+    )
+    # they changed the effect, we did not: theirs; both changed it: ours (the later save)
+    assert merge_documents(base, base, _doc(_cause("Lighting"), effect="Slips"))["effect"] == (
+        "Slips"
+    )
+    both = merge_documents(
+        base, _doc(_cause("Lighting"), effect="A"), _doc(_cause("Lighting"), effect="B")
+    )
+    assert both == _doc(_cause("Lighting"), effect="A")
+
+
+def test_measures_are_matched_by_name_ignoring_case_and_never_mixed():
+    measure = {"name": "Falls", "chart_type": "u", "denominator": "bed days"}
+    base = {"aim": "x", "measures": [measure]}
+    ours = {"aim": "x", "measures": [{"name": "falls", "chart_type": "c", "denominator": ""}]}
+    disk = {"aim": "x", "measures": [{**measure, "denominator": "occupied bed days"}]}
+    # both changed the measure: ours whole, not our chart with their denominator
+    assert merge_documents(base, ours, disk) == ours
+
+
+def test_repeated_texts_are_matched_by_occurrence():
+    base = _doc(_cause("Same"), _cause("Same"))
+    ours = _doc(_cause("Same", "first"), _cause("Same"))
+    disk = _doc(_cause("Same"), _cause("Same", "second"))
+    assert merge_documents(base, ours, disk) == _doc(
+        _cause("Same", "first"), _cause("Same", "second")
+    )
+
+
+def test_without_a_base_every_item_of_the_file_is_kept():
+    disk = _doc(_cause("Theirs"), effect="Old")
+    assert merge_documents(None, _doc(_cause("Ours"), effect="New"), disk) == _doc(
+        _cause("Theirs"), _cause("Ours"), effect="New"
+    )
+
+
+def test_save_merges_what_another_program_wrote_since_this_one_loaded(tmp_path):
+    path = tmp_path / "fb.json"
+    save_document(path, "fishbone", _doc(_cause("Staffing")))
+    ours = load_document(path, "fishbone")
+    # another notebook adds a cause and saves (written here straight to the file)
+    other = {"schema": "fishbone", "schema_version": 1, **_doc(_cause("Staffing"), _cause("B"))}
+    path.write_text(json.dumps(other), encoding="utf-8")
+    ours["categories"][0]["causes"].append(_cause("A"))
+    save_document(path, "fishbone", ours)
+    causes = load_document(path, "fishbone")["categories"][0]["causes"]
+    assert [c["text"] for c in causes] == ["Staffing", "B", "A"]
+
+
+def test_save_refuses_to_overwrite_a_file_that_is_not_this_builders(tmp_path):
+    path = tmp_path / "mine.json"
+    save_document(path, "driver_diagram", {"aim": "Fewer falls"})
+    before = path.read_bytes()
+    with pytest.raises(InputError) as caught:
+        save_document(path, "fishbone", _doc())
+    assert str(caught.value).endswith(
+        "is not a fishbone document (its schema is 'driver_diagram'); open it with the "
+        "matching builder, or save under another name or move that file away"
+    )
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match=r"is not valid JSON .*; save under another name"):
+        save_document(path, "driver_diagram", {"aim": "Fewer falls"})
+    assert path.read_text(encoding="utf-8") == "{not json"
+    assert before  # the first file was written

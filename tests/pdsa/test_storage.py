@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from academy import files
 from academy.errors import InputError
 from academy.pdsa import Cycle, PdsaLog, load_log
-from academy.pdsa import storage as storage_module
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -206,15 +206,15 @@ def test_other_unreadable_paths(tmp_path: Path) -> None:
 def test_a_save_waits_for_the_lock_then_gives_up_with_a_message(
     sample_log: PdsaLog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(storage_module, "LOCK_TIMEOUT", 0.05)
-    lock = sample_log.path.with_name("pdsa.json.lock")
+    monkeypatch.setattr(files, "LOCK_TIMEOUT", 0.05)
+    lock = sample_log.path.with_name(".pdsa.json.lock")
     with open(lock, "a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         with pytest.raises(InputError, match=r"^another program has been saving pdsa.json"):
             sample_log.save()
     assert not sample_log.path.exists()
     sample_log.save()  # the lock is free again
-    assert lock.exists()  # the lock file is left in place on purpose
+    assert not lock.exists()  # a finished save deletes its lock file
 
 
 def test_two_open_logs_lose_no_cycle_and_renumber_a_clash(sample_log: PdsaLog) -> None:
