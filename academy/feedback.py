@@ -4,7 +4,11 @@ Each ``check_*`` function compares a learner's answer with the expected one and
 returns a :class:`Feedback` that says whether it is right, what is wrong when it
 is not (recognising common mistakes), and a hint. Feedback renders as Markdown
 in JupyterLab and as plain text elsewhere; it never raises for a wrong or
-malformed answer, because a learner's mistake is not an error.
+malformed answer, because a learner's mistake is not an error. The sentences
+come from the strings table (``feedback.*`` keys, :mod:`academy.i18n`), so
+they follow the language set with :func:`academy.i18n.set_language`; the
+``hint``, ``mistakes``, ``options`` and ``explanation`` texts are the
+lesson author's and are shown as given.
 
 >>> check_number(7, expected=7).correct
 True
@@ -21,7 +25,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from numbers import Real
 
-NOT_ANSWERED = "Not answered yet: replace the `...` with your answer and run the cell again."
+from academy.i18n import t, text
+
+#: The English reminder for a missing answer (the message follows the current language).
+NOT_ANSWERED = text("feedback.not_answered", "en")
 
 
 @dataclass(frozen=True)
@@ -34,10 +41,10 @@ class Feedback:
 
     @property
     def heading(self) -> str:
-        return "Correct." if self.correct else "Not yet."
+        return t("feedback.correct") if self.correct else t("feedback.not_yet")
 
     def __str__(self) -> str:
-        hint = f"\nHint: {self.hint}" if self.hint and not self.correct else ""
+        hint = f"\n{t('feedback.hint')}: {self.hint}" if self.hint and not self.correct else ""
         return f"{self.heading} {self.message}{hint}"
 
     def __repr__(self) -> str:
@@ -45,7 +52,7 @@ class Feedback:
 
     def _repr_markdown_(self) -> str:
         mark = "✔" if self.correct else "✘"
-        hint = f"\n\n*Hint:* {self.hint}" if self.hint and not self.correct else ""
+        hint = f"\n\n*{t('feedback.hint')}:* {self.hint}" if self.hint and not self.correct else ""
         return f"**{mark} {self.heading}** {self.message}{hint}"
 
 
@@ -87,17 +94,17 @@ def check_number(
         explanation: added to the message when the answer is right.
     """
     if _unanswered(answer):
-        return Feedback(False, NOT_ANSWERED, hint)
+        return Feedback(False, t("feedback.not_answered"), hint)
     value = _as_number(answer)
     if value is None or math.isnan(value):
-        return Feedback(False, f"Expected a number, but the answer was {answer!r}.", hint)
+        return Feedback(False, t("feedback.not_a_number", answer=repr(answer)), hint)
     if abs(value - expected) <= tolerance:
-        return Feedback(True, explanation or f"{value:g} is right.")
+        return Feedback(True, explanation or t("feedback.number_right", value=value))
     for wrong, why in (mistakes or {}).items():
         if abs(value - wrong) <= tolerance:
             return Feedback(False, why, hint)
-    direction = "too high" if value > expected else "too low"
-    return Feedback(False, f"{value:g} is {direction}.", hint)
+    key = "feedback.too_high" if value > expected else "feedback.too_low"
+    return Feedback(False, t(key, value=value), hint)
 
 
 def check_choice(
@@ -112,14 +119,13 @@ def check_choice(
     ``options`` maps each key to the feedback for choosing it: why it is right, or why not.
     """
     if _unanswered(answer):
-        return Feedback(False, NOT_ANSWERED, hint)
+        return Feedback(False, t("feedback.not_answered"), hint)
     key = str(answer).strip().lower()
     keys = {k.lower(): k for k in options}
     if key not in keys:
         choices = ", ".join(repr(k) for k in options)
-        return Feedback(
-            False, f"{answer!r} is not one of the options: choose one of {choices}.", hint
-        )
+        message = t("feedback.not_an_option", answer=repr(answer), choices=choices)
+        return Feedback(False, message, hint)
     chosen = keys[key]
     return Feedback(chosen == correct, options[chosen], None if chosen == correct else hint)
 
@@ -134,15 +140,15 @@ def check_set(
 ) -> Feedback:
     """Check an answer that is a collection (order ignored), naming what is missing and what is extra."""
     if _unanswered(answer):
-        return Feedback(False, NOT_ANSWERED, hint)
+        return Feedback(False, t("feedback.not_answered"), hint)
     if isinstance(answer, (str, bytes)) or not isinstance(answer, Iterable):
-        return Feedback(False, f"Expected a list of {what}, e.g. [3, 4, 5].", hint)
+        return Feedback(False, t("feedback.not_a_list", what=what), hint)
     given, wanted = set(answer), set(expected)
     if given == wanted:
-        return Feedback(True, explanation or f"All {len(wanted)} {what} found.")
+        return Feedback(True, explanation or t("feedback.all_found", n=len(wanted), what=what))
     parts = []
     if missing := sorted(wanted - given, key=str):
-        parts.append(f"missing {', '.join(map(str, missing))}")
+        parts.append(t("feedback.missing", items=", ".join(map(str, missing))))
     if extra := sorted(given - wanted, key=str):
-        parts.append(f"not expected {', '.join(map(str, extra))}")
-    return Feedback(False, f"Close: {'; '.join(parts)}.", hint)
+        parts.append(t("feedback.not_expected", items=", ".join(map(str, extra))))
+    return Feedback(False, t("feedback.close", parts="; ".join(parts)), hint)

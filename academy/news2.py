@@ -22,6 +22,11 @@ How a reading is turned into a score (decisions of this module, not of the RCP):
 Teaching tool only: NEWS2 does not replace clinical judgement, is not for
 children (under 16) or pregnant women, and local escalation policies differ.
 
+The words a learner reads (parameter names, the risk levels, monitoring and
+responses of :data:`RESPONSE_BANDS`, :meth:`News2Result.explain`) come from the
+strings table (``news2.*`` keys, :mod:`academy.i18n`) in the current language;
+:data:`PARAMETERS` and :data:`CONSCIOUSNESS` keep their English names.
+
 >>> result = news2_score(22, 95, False, 105, 112, "A", 38.4)
 >>> result.subscores["respiration_rate"], result.total, result.band.key
 (2, 7, 'high')
@@ -38,16 +43,21 @@ from numbers import Real
 import numpy as np
 
 from academy.errors import InputError
+from academy.i18n import t, text
 
-#: Scored parameters in the order of the RCP chart (Chart 2), with labels.
+#: Scored parameters in the order of the RCP chart (Chart 2), with their English labels
+#: (strings table keys ``news2.<parameter>``).
 PARAMETERS: dict[str, str] = {
-    "respiration_rate": "Respiration rate (per minute)",
-    "spo2": "SpO2 (%)",
-    "air_or_oxygen": "Air or oxygen",
-    "systolic_bp": "Systolic blood pressure (mmHg)",
-    "pulse": "Pulse (per minute)",
-    "consciousness": "Consciousness (ACVPU)",
-    "temperature": "Temperature (°C)",
+    key: text(f"news2.{key}", "en")
+    for key in (
+        "respiration_rate",
+        "spo2",
+        "air_or_oxygen",
+        "systolic_bp",
+        "pulse",
+        "consciousness",
+        "temperature",
+    )
 }
 
 #: Largest possible aggregate score: 3 for each parameter, 2 for oxygen.
@@ -109,73 +119,45 @@ _CONSCIOUSNESS_WORDS = {
 class ResponseBand:
     """A clinical risk level and the response it triggers (RCP 2017, Charts 3 and 4).
 
+    The words are read from the strings table (``news2.band.<key>.*``) in the
+    current language each time they are used. The English paraphrases RCP 2017
+    Chart 4; see :func:`response_band` for how far it has been checked.
+
     Attributes:
         key: ``"routine"`` (aggregate 0), ``"low"`` (1-4), ``"low-medium"`` (a score
             of 3 in a single parameter with an aggregate of at most 4), ``"medium"``
             (5-6) or ``"high"`` (7 or more).
-        trigger: what puts a patient in the band, in words.
-        clinical_risk: the RCP risk level: low, low-medium, medium or high.
-        monitoring: the minimum frequency of observations.
-        response: the clinical response, in our own words.
     """
 
     key: str
-    trigger: str
-    clinical_risk: str
-    monitoring: str
-    response: str
+
+    def _text(self, field: str) -> str:
+        return t(f"news2.band.{self.key.replace('-', '_')}.{field}")
+
+    @property
+    def trigger(self) -> str:
+        """What puts a patient in the band, in words."""
+        return self._text("trigger")
+
+    @property
+    def clinical_risk(self) -> str:
+        """The RCP risk level: low, low-medium, medium or high."""
+        return self._text("risk")
+
+    @property
+    def monitoring(self) -> str:
+        """The minimum frequency of observations."""
+        return self._text("monitoring")
+
+    @property
+    def response(self) -> str:
+        """The clinical response, in our own words."""
+        return self._text("response")
 
 
-#: Response bands, least urgent first. The wording paraphrases RCP 2017 Chart 4;
-#: see :func:`response_band` for how far it has been checked.
+#: Response bands, least urgent first (RCP 2017 Charts 3 and 4).
 RESPONSE_BANDS: dict[str, ResponseBand] = {
-    band.key: band
-    for band in (
-        ResponseBand(
-            "routine",
-            "aggregate score 0",
-            "low",
-            "observations at least every 12 hours",
-            "Continue routine NEWS monitoring.",
-        ),
-        ResponseBand(
-            "low",
-            "aggregate score 1-4",
-            "low",
-            "observations at least every 4-6 hours",
-            "Ward-based response: a registered nurse assesses the patient and decides "
-            "whether to observe more often or to escalate care.",
-        ),
-        ResponseBand(
-            "low-medium",
-            "a score of 3 in a single parameter",
-            "low-medium",
-            "observations at least every hour",
-            "Urgent ward-based response: the registered nurse tells the medical team "
-            "caring for the patient, who review the patient and decide whether care "
-            "needs escalating.",
-        ),
-        ResponseBand(
-            "medium",
-            "aggregate score 5-6",
-            "medium",
-            "observations at least every hour",
-            "Urgent response: the registered nurse tells the medical team at once and "
-            "asks for an urgent assessment by a clinician or team skilled in caring for "
-            "acutely ill patients; care is given where the patient can be monitored.",
-        ),
-        ResponseBand(
-            "high",
-            "aggregate score 7 or more",
-            "high",
-            "continuous monitoring of vital signs",
-            "Emergency response: the registered nurse tells the medical team at once "
-            "(at least specialist registrar level); a team with critical-care skills, "
-            "including advanced airway management, assesses the patient as an "
-            "emergency; consider moving care to a high-dependency unit or ICU "
-            "(level 2 or 3 care).",
-        ),
-    )
+    key: ResponseBand(key) for key in ("routine", "low", "low-medium", "medium", "high")
 }
 
 
@@ -203,15 +185,22 @@ class News2Result:
 
     def explain(self) -> str:
         """Plain-text breakdown: one line per parameter, then total and response."""
+        shown = dict(self.values)
+        shown["air_or_oxygen"] = t(f"news2.{shown['air_or_oxygen']}").lower()
         lines = [
-            f"{PARAMETERS[key]}: {self.values[key]} scores {score}"
+            t("news2.explain.line", parameter=t(f"news2.{key}"), value=shown[key], score=score)
             for key, score in self.subscores.items()
         ]
-        red = " including a score of 3 in a single parameter" if self.red_score else ""
-        lines.append(f"NEWS2 (SpO2 scale {self.spo2_scale}): {self.total}{red}.")
+        red = " " + t("news2.explain.red") if self.red_score else ""
+        lines.append(t("news2.explain.total", scale=self.spo2_scale, total=self.total, red=red))
+        band = self.band
         lines.append(
-            f"Clinical risk: {self.band.clinical_risk}. Monitoring: {self.band.monitoring}. "
-            f"{self.band.response}"
+            t(
+                "news2.explain.band",
+                risk=band.clinical_risk,
+                monitoring=band.monitoring,
+                response=band.response,
+            )
         )
         return "\n".join(lines)
 

@@ -14,6 +14,10 @@ reach them.
 Data come in long form, one row per team and month (use ``DataFrame.melt`` on a
 table with one column per team first).
 
+Level labels, the figure's words and its alternative text come from the strings
+table (``progress.*`` and ``common.month_*`` keys, :mod:`academy.i18n`) in the
+current language; :data:`IHI_SCALE` keeps the English labels.
+
 >>> data = pd.DataFrame({"team": ["Ward 7"] * 2, "month": ["2024-01", "2024-02"],
 ...                      "score": [1.5, 2.0]})
 >>> progress_summary(data)[["team", "latest_score", "months_at_4_or_more"]].to_dict("records")
@@ -32,19 +36,18 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from academy.errors import InputError
+from academy.i18n import t, text
 
-#: The ten levels of the IHI assessment scale and their generic labels.
+
+def _level_key(level: float) -> str:
+    """Strings-table key of a level's label, e.g. ``progress.level_4_0``."""
+    return "progress.level_" + f"{level:.1f}".replace(".", "_")
+
+
+#: The ten levels of the IHI assessment scale and their generic English labels.
 IHI_SCALE: dict[float, str] = {
-    0.5: "Intent to participate",
-    1.0: "Charter and team established",
-    1.5: "Planning for the project has begun",
-    2.0: "Activity, but no changes",
-    2.5: "Changes tested, but no improvement",
-    3.0: "Modest improvement",
-    3.5: "Improvement",
-    4.0: "Significant improvement",
-    4.5: "Sustainable improvement",
-    5.0: "Outstanding sustainable results",
+    level: text(_level_key(level), "en")
+    for level in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0)
 }
 
 #: Reference lines drawn on every panel: level and line style (differs by style, not colour).
@@ -75,8 +78,16 @@ def _shown(value: object) -> str:
 
 
 def score_label(score: float) -> str:
-    """The generic label of an IHI level, e.g. ``score_label(4.0)`` is "Significant improvement"."""
-    return IHI_SCALE[validate_score(score)]
+    """The generic label of an IHI level in the current language.
+
+    In English, ``score_label(4.0)`` is "Significant improvement".
+    """
+    return t(_level_key(validate_score(score)))
+
+
+def _month(when: pd.Timestamp) -> str:
+    """ "March 2024": the month's name in the current language and the year."""
+    return f"{t(f'common.month_{when.month}')} {when.year}"
 
 
 def monthly_scores(
@@ -128,7 +139,7 @@ def monthly_scores(
         raise InputError(
             f"team {row['team']!r} has two scores for {row['month']:%Y-%m}; keep one per month"
         )
-    tidy["label"] = tidy["score"].map(IHI_SCALE)
+    tidy["label"] = tidy["score"].map(score_label)
     return tidy.sort_values(["team", "month"], ignore_index=True)
 
 
@@ -168,7 +179,7 @@ def progress_summary(
         best_score=("score", "max"),
         months_at_4_or_more=("at_4", "sum"),
     ).reset_index()
-    summary["latest_label"] = summary["latest_score"].map(IHI_SCALE)
+    summary["latest_label"] = summary["latest_score"].map(score_label)
     summary["months_at_4_or_more"] = summary["months_at_4_or_more"].astype(int)
     return summary[
         [
@@ -190,16 +201,26 @@ def progress_alt_text(
     """A description of :func:`plot_progress`'s figure in words, one sentence per team."""
     summary = progress_summary(data, team=team, month=month, score=score)
     sentences = [
-        f"{row.team}: {row.months_scored} monthly scores from {row.first_month:%B %Y} to "
-        f"{row.latest_month:%B %Y}, latest {row.latest_score:.1f} ({row.latest_label.lower()}), "
-        f"{row.months_at_4_or_more} at 4.0 or more."
+        t(
+            "progress.alt_team",
+            team=row.team,
+            months=row.months_scored,
+            first=_month(row.first_month),
+            latest=_month(row.latest_month),
+            score=row.latest_score,
+            label=row.latest_label.lower(),
+            at_4=row.months_at_4_or_more,
+        )
         for row in summary.itertuples()
     ]
-    return (
-        f"Small multiples of IHI assessment scores (0.5 to 5.0) by month for "
-        f"{len(summary)} team{'s' if len(summary) != 1 else ''}, with reference lines at 3.0 and 4.0. "
-        + " ".join(sentences)
+    intro = t(
+        "progress.alt_intro_one" if len(summary) == 1 else "progress.alt_intro", n=len(summary)
     )
+    return intro + " " + " ".join(sentences)
+
+
+#: The figure's standard title (English; :func:`plot_progress` shows it in the current language).
+DEFAULT_TITLE = text("progress.title", "en")
 
 
 def plot_progress(
@@ -209,15 +230,18 @@ def plot_progress(
     month: str = "month",
     score: str = "score",
     ncols: int = 3,
-    title: str | None = "Team progress on the IHI assessment scale",
+    title: str | None = DEFAULT_TITLE,
 ) -> Figure:
     """Small multiples: one panel per team, monthly score as a step line.
 
     Each score holds until the next month's (steps drawn after each point);
     a month without a score leaves a gap. Dashed and dash-dotted reference lines
     at 3.0 (modest improvement) and 4.0 (significant improvement) are labelled in
-    every panel. Axes are shared so that panels compare directly.
+    every panel. Axes are shared so that panels compare directly. The default
+    title is shown in the current language; None draws no title.
     """
+    if title == DEFAULT_TITLE:
+        title = t("progress.title")
     tidy = monthly_scores(data, team=team, month=month, score=score)
     if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
         raise InputError(f"ncols must be a whole number of at least 1, not {ncols!r}")
@@ -245,7 +269,7 @@ def plot_progress(
             ax.text(
                 0.01,
                 level + 0.08,
-                f"{level:.1f} {IHI_SCALE[level].lower()}",
+                f"{level:.1f} {score_label(level).lower()}",
                 transform=ax.get_yaxis_transform(),
                 fontsize=7.5,
                 color="#333333",
@@ -261,14 +285,16 @@ def plot_progress(
     for ax in axes.flat[max(len(teams) - ncols, 0) : len(teams)]:
         ax.xaxis.set_tick_params(labelbottom=True)  # lowest panel of each column
     for ax in axes[:, 0]:
-        ax.set_ylabel("IHI score", fontsize=9)
+        ax.set_ylabel(t("progress.axis_score"), fontsize=9)
     locator = mdates.AutoDateLocator(maxticks=5)
     axes[0, 0].xaxis.set_major_locator(locator)
     axes[0, 0].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     handles = [
-        Line2D([], [], color="#000000", lw=1.6, marker="o", ms=3.5, label="Monthly score"),
+        Line2D(
+            [], [], color="#000000", lw=1.6, marker="o", ms=3.5, label=t("progress.monthly_score")
+        ),
         *(
-            Line2D([], [], color="#555555", ls=style, label=f"{level:.1f} {IHI_SCALE[level]}")
+            Line2D([], [], color="#555555", ls=style, label=f"{level:.1f} {score_label(level)}")
             for level, style in REFERENCE_LINES.items()
         ),
     ]

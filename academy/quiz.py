@@ -3,7 +3,9 @@
 A :class:`Question` has options, each with its own feedback, so a learner who
 picks a wrong answer learns *why* it is wrong. :func:`score` marks a set of
 answers; the course assessment passes at 75% (the Academy's pass mark for
-course assessments).
+course assessments). Marks and verdicts come from the strings table
+(``quiz.*`` keys, :mod:`academy.i18n`), so they follow the current language;
+question and option texts are shown as written.
 
 >>> q = Question("q1", "Which line does a run chart use?", {"a": ("Mean", "No."), "b": ("Median", "Yes.")}, "b")
 >>> score([q], {"q1": "b"}).percent
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 
 from academy.errors import InputError
 from academy.feedback import Feedback
+from academy.i18n import t
 
 PASS_MARK = 75.0
 
@@ -40,12 +43,11 @@ class Question:
     def check(self, answer: object) -> Feedback:
         """Feedback on one answer (a key such as "b"); no answer gives a reminder, not an error."""
         if answer is None or answer is Ellipsis or not str(answer).strip():
-            return Feedback(False, "Not answered yet.")
+            return Feedback(False, t("quiz.not_answered"))
         key = str(answer).strip().lower()
         if key not in self.options:
-            return Feedback(
-                False, f"{answer!r} is not an option: choose one of {', '.join(self.options)}."
-            )
+            options = ", ".join(self.options)
+            return Feedback(False, t("quiz.not_an_option", answer=repr(answer), options=options))
         return Feedback(key == self.correct, self.options[key][1])
 
 
@@ -66,8 +68,14 @@ class QuizResult:
         return self.percent >= PASS_MARK
 
     def __str__(self) -> str:
-        verdict = "Passed" if self.passed else f"Not passed yet (the pass mark is {PASS_MARK:g}%)"
-        return f"{self.correct} of {self.total} correct ({self.percent:.0f}%). {verdict}."
+        verdict = t("quiz.passed") if self.passed else t("quiz.not_passed", mark=PASS_MARK)
+        return t(
+            "quiz.result",
+            correct=self.correct,
+            total=self.total,
+            percent=self.percent,
+            verdict=verdict,
+        )
 
 
 def score(questions: Sequence[Question], answers: Mapping[str, object]) -> QuizResult:
@@ -100,7 +108,7 @@ class QuizHTML:
         for q in self.questions:
             parts.append(f"<li><p>{html.escape(q.text)}</p><ul>")
             for key, (text, feedback) in q.options.items():
-                verdict = "Correct." if key == q.correct else "Not quite."
+                verdict = t("quiz.option_correct") if key == q.correct else t("quiz.option_wrong")
                 parts.append(
                     f"<li><details><summary><strong>{html.escape(key)}.</strong> {html.escape(text)}</summary>"
                     f"<p><strong>{verdict}</strong> {html.escape(feedback)}</p></details></li>"
@@ -110,4 +118,4 @@ class QuizHTML:
         return "".join(parts)
 
     def __repr__(self) -> str:
-        return f"Quiz of {len(self.questions)} questions (open each option to see its feedback)."
+        return t("quiz.repr", n=len(self.questions))

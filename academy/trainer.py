@@ -21,9 +21,12 @@ carries the engine's label and source.
 
 :func:`mark` compares a learner's :class:`Answer` with the key and returns
 :class:`Feedback` naming each rule, its source and its points, and what was
-missed or added; :class:`Score` keeps the running score. Feedback text comes
-from the strings table (``rule_trainer.*`` keys), so it follows the language set
-with :func:`academy.i18n.set_language`.
+missed or added; :class:`Score` keeps the running score. Feedback text and the
+names of the measures the series pretend to be come from the strings table
+(``rule_trainer.*`` keys), so they follow the language set with
+:func:`academy.i18n.set_language` (a series is named when it is drawn). The
+rule's description and source in each :class:`Signal` are the engine's, in
+English.
 """
 
 from __future__ import annotations
@@ -84,21 +87,32 @@ _ASTRONOMICAL_PLANT = (5.5, 7.0)
 
 @dataclass(frozen=True)
 class _Context:
-    """A measure that the practice series pretends to be."""
+    """A measure that the practice series pretends to be.
 
-    title: str
-    ylab: str
+    ``name`` picks its title and y-axis label from the strings table
+    (``rule_trainer.context.<name>.title`` and ``.ylab``).
+    """
+
+    name: str
     level: float
     sd: float
     decimals: int
 
+    @property
+    def title(self) -> str:
+        return t(f"rule_trainer.context.{self.name}.title")
+
+    @property
+    def ylab(self) -> str:
+        return t(f"rule_trainer.context.{self.name}.ylab")
+
 
 _CONTEXTS = (
-    _Context("Time to triage in the emergency department", "Minutes (weekly median)", 18, 2.5, 1),
-    _Context("Antibiotics within 1 hour of suspected sepsis", "% of patients", 60, 4, 1),
-    _Context("Inpatient falls", "Falls per 1,000 occupied bed-days", 6.5, 0.8, 2),
-    _Context("Wait for a first outpatient appointment", "Days (monthly mean)", 35, 4, 1),
-    _Context("Discharges before noon", "% of discharges", 30, 3.5, 1),
+    _Context("triage", 18, 2.5, 1),
+    _Context("sepsis", 60, 4, 1),
+    _Context("falls", 6.5, 0.8, 2),
+    _Context("outpatients", 35, 4, 1),
+    _Context("discharges", 30, 3.5, 1),
 )
 
 
@@ -354,16 +368,15 @@ def parse_points(text: str, n: int | None = None) -> frozenset[int]:
     """Points typed by a learner: "3, 5-9; 12" (ranges with - or –) as 1-based positions.
 
     Raises:
-        InputError: text that is not numbers and ranges, or a point outside 1..n.
+        InputError: text that is not numbers and ranges, or a point outside 1..n (the
+            message is in the current language: a learner types these points).
     """
     points: set[int] = set()
     tidy = re.sub(r"\s*[-–]\s*", "-", text.strip())
     for item in re.split(r"[,;\s]+", tidy) if tidy else []:
         match = _POINTS_TEXT.match(item)
         if not match:
-            raise InputError(
-                f"cannot read {item!r} as points: type point numbers and ranges, e.g. 3, 8-14"
-            )
+            raise InputError(t("rule_trainer.error_unreadable", item=repr(item)))
         first = int(match[1])
         last = int(match[2] or first)
         if last < first:
@@ -371,7 +384,7 @@ def parse_points(text: str, n: int | None = None) -> frozenset[int]:
         points.update(range(first, last + 1))
     outside = sorted(p for p in points if p < 1 or (n is not None and p > n))
     if outside:
-        raise InputError(f"point {outside[0]} is not on the chart: give points from 1 to {n}")
+        raise InputError(t("rule_trainer.error_outside", point=outside[0], n=n))
     return frozenset(points)
 
 

@@ -3,12 +3,35 @@
 The table is kept as CSV files in ``academy/i18n/strings/`` (one file per tool,
 so translators and developers can work on them side by side) with the columns
 ``key, en, cy, cy_status``. They are merged into one table on import; a key may
-appear in only one file. ``cy_status`` is empty for a checked Welsh translation
-and ``review`` where a translation still needs a Welsh-speaking reviewer. Where
-the Welsh text is missing, the English is shown.
+appear in only one file. Where the Welsh text is missing, the English is shown.
+
+Rules for the table (checked by ``tests/test_i18n.py``):
+
+* Every key has English and Welsh text, and the Welsh keeps the English
+  ``{placeholders}`` (same names and formats), numbers and units.
+* ``cy_status`` is empty only where the Welsh has been checked against a
+  published Welsh terminology source, or where the text has no words to
+  translate (symbols and placeholders only). Everything else is ``review``:
+  a Welsh-speaking reviewer should read it before it is relied on.
+  :func:`needs_review` lists those keys.
+* The Welsh addresses the learner formally ("chi"), and uses the terms chosen
+  in the bilingual glossary (``book/glossary.md``), which also lists the
+  sources checked.
+* Leading and trailing spaces are removed when the table is read, so code
+  adds any space between joined pieces itself.
+* Whole sentences are kept as one string, with placeholders for the values,
+  rather than assembled from fragments, because Welsh word order and
+  mutations differ from English.
+
+Tools and logic modules call :func:`t` when they build a label or a sentence,
+so a tool shows the language chosen with :func:`set_language` at the time it
+is created (:func:`academy.widgets.language.language_switch` offers the
+choice as a widget).
 
 >>> set_language("en"); t("common.check")
 'Check'
+>>> text("common.check", "cy")
+'Gwirio'
 """
 
 from __future__ import annotations
@@ -58,14 +81,23 @@ def get_language() -> str:
     return _language
 
 
-def t(key: str, /, **values: object) -> str:
-    """The text for ``key`` in the current language, with ``{name}`` fields filled from ``values``."""
+def text(key: str, language: str) -> str:
+    """The unformatted text for ``key`` in ``language`` (English where the Welsh is missing).
+
+    Used where a text is needed in a language other than the current one, for
+    example the English names kept in a module's constants.
+    """
     try:
         row = table()[key]
     except KeyError:
         raise KeyError(f"no string {key!r} in academy/i18n/strings/*.csv") from None
-    text = row.get(_language) or row["en"]
-    return text.format(**values) if values else text
+    return row.get(language) or row["en"]
+
+
+def t(key: str, /, **values: object) -> str:
+    """The text for ``key`` in the current language, with ``{name}`` fields filled from ``values``."""
+    template = text(key, _language)
+    return template.format(**values) if values else template
 
 
 def needs_review(language: str = "cy") -> list[str]:

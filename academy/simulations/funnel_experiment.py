@@ -17,6 +17,10 @@ independent normal noise eₖ with standard deviation sigma:
 Every rule sees the same noise (common random numbers), so the differences
 between panels are the rules' doing alone. In two dimensions each axis follows
 the rule independently.
+
+Sentences and the figure's words come from the strings table
+(``simulations.funnel.*`` keys, :mod:`academy.i18n`) in the current language;
+:data:`RULES` keeps the English descriptions.
 """
 
 from __future__ import annotations
@@ -30,14 +34,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from academy.errors import InputError
+from academy.i18n import t, text
 from academy.spc.icons import OKABE_ITO
 from academy.spc.plot import FONT, LABEL_FONT, TITLE_FONT
 
+#: The four rules and their English descriptions (strings table keys ``simulations.funnel.rule_text_<n>``).
 RULES: dict[int, str] = {
-    1: "Rule 1: leave the funnel over the target",
-    2: "Rule 2: move it by −error from its last position",
-    3: "Rule 3: set it at −error from the target",
-    4: "Rule 4: set it over the last drop",
+    rule: text(f"simulations.funnel.rule_text_{rule}", "en") for rule in (1, 2, 3, 4)
 }
 _STYLE = {
     1: {"marker": "o", "color": OKABE_ITO["blue"]},
@@ -130,18 +133,17 @@ class FunnelResult:
         """The learner's prediction beside the outcome, in plain language."""
         v = self.variance.set_index("rule")
         best = int(v["variance"].idxmin())
-        ratios = ", ".join(f"rule {r} {v.loc[r, 'ratio_to_rule_1']:.1f}" for r in (2, 3, 4))
-        said = (
-            "No prediction was recorded. "
-            if self.prediction is None
-            else f"You predicted rule {self.prediction} would give the least variation; "
-            + ("so it did. " if self.prediction == best else f"it was rule {best}. ")
+        ratios = ", ".join(
+            t("simulations.funnel.ratio", rule=r, ratio=v.loc[r, "ratio_to_rule_1"])
+            for r in (2, 3, 4)
         )
-        return (
-            f"{said}Compared with leaving the funnel alone (rule 1), the variance was {ratios} "
-            "times as large: adjusting a stable process after every result adds variation "
-            "(theory: rule 2 doubles it, rules 3 and 4 grow without limit)."
-        )
+        if self.prediction is None:
+            said = t("simulations.funnel.no_prediction")
+        elif self.prediction == best:
+            said = t("simulations.funnel.predicted_right", rule=self.prediction)
+        else:
+            said = t("simulations.funnel.predicted_wrong", rule=self.prediction, best=best)
+        return f"{said} {t('simulations.funnel.summary', ratios=ratios)}"
 
 
 def run_funnel(
@@ -188,7 +190,7 @@ def run_funnel(
     variance = pd.DataFrame(
         {
             "rule": list(RULES),
-            "description": list(RULES.values()),
+            "description": [t(f"simulations.funnel.rule_text_{rule}") for rule in RULES],
             "variance": list(variances.values()),
             "ratio_to_rule_1": [v / variances[1] for v in variances.values()],
             "expected_ratio": [expected_variance(r, n_drops) for r in RULES],
@@ -227,33 +229,34 @@ def plot_funnel(
         fig.clear()
     axs = fig.subplots(1, len(RULES), sharex=True, sharey=True)
     ratio = result.variance.set_index("rule")["ratio_to_rule_1"]
+    target = t("simulations.funnel.target")
     for ax, rule in zip(axs, RULES, strict=True):
         d = result.drops[result.drops["rule"] == rule]
         style = _STYLE[rule]
         if result.dims == 2:
             ax.plot(d["x"], d["y"], ls="none", ms=4, mec="#1A1A1A", mew=0.4, **style)
-            ax.plot(0, 0, marker="P", ms=12, color="#000000", ls="none", label="Target")
-            ax.set_xlabel("East-west from target", fontsize=LABEL_FONT)
+            ax.plot(0, 0, marker="P", ms=12, color="#000000", ls="none", label=target)
+            ax.set_xlabel(t("simulations.funnel.east_west"), fontsize=LABEL_FONT)
             ax.set_aspect("equal", adjustable="box")
         else:
             ax.plot(d["drop"], d["x"], lw=0.8, ms=3.5, **style)
-            ax.axhline(0, color="#000000", lw=1.3, label="Target")
-            ax.set_xlabel("Drop number", fontsize=LABEL_FONT)
-        title = RULES[rule].replace(": ", ":\n", 1)
-        ax.set_title(f"{title}\nvariance × {ratio[rule]:.1f} of rule 1", fontsize=FONT, loc="left")
+            ax.axhline(0, color="#000000", lw=1.3, label=target)
+            ax.set_xlabel(t("simulations.funnel.drop_number"), fontsize=LABEL_FONT)
+        title = t(f"simulations.funnel.rule_text_{rule}").replace(": ", ":\n", 1)
+        variance = t("simulations.funnel.panel_variance", ratio=ratio[rule])
+        ax.set_title(f"{title}\n{variance}", fontsize=FONT, loc="left")
         ax.tick_params(labelsize=FONT)
     if result.dims == 2:
         reach = 1.05 * float(np.abs(result.drops[["x", "y"]].to_numpy()).max())
         axs[0].set_xlim(-reach, reach)
         axs[0].set_ylim(-reach, reach)
     axs[0].set_ylabel(
-        "North-south from target" if result.dims == 2 else "Position from target",
+        t("simulations.funnel.north_south" if result.dims == 2 else "simulations.funnel.position"),
         fontsize=LABEL_FONT,
     )
     axs[0].legend(fontsize=FONT, loc="upper left")
     fig.suptitle(
-        f"Deming's funnel: {len(result.drops) // len(RULES)} drops per rule, same chance "
-        "deviations in every panel",
+        t("simulations.funnel.title", drops=len(result.drops) // len(RULES)),
         fontsize=TITLE_FONT,
         x=0.0,
         ha="left",

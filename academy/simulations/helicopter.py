@@ -24,6 +24,11 @@ fraction 2^(5−1) with generator E = ABCD (defining relation I = ABCDE,
 resolution V: main effects and two-factor interactions are clear of each
 other); the quarter fraction 2^(5−2) with D = AB and E = AC (I = ABD = ACE =
 BCDE, resolution III: main effects are aliased with two-factor interactions).
+
+Sentences, factor names and settings in tables, and the figure's words come from
+the strings table (``simulations.helicopter.*`` keys, :mod:`academy.i18n`) in
+the current language; :data:`FACTORS` keeps the English names, which a
+prediction may use.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from matplotlib.axes import Axes
 from scipy.stats import norm
 
 from academy.errors import InputError
+from academy.i18n import t, text
 from academy.spc.icons import OKABE_ITO
 from academy.spc.plot import FONT, LABEL_FONT, TITLE_FONT
 
@@ -54,12 +60,15 @@ class Factor(NamedTuple):
     high: str
 
 
+#: The five factors with their English names and settings (strings table keys
+#: ``simulations.helicopter.factor_<letter>``, ``.low_<letter>`` and ``.high_<letter>``).
 FACTORS: dict[str, Factor] = {
-    "A": Factor("paper weight", "80 g/m²", "120 g/m²"),
-    "B": Factor("rotor length", "7.5 cm", "10 cm"),
-    "C": Factor("leg length", "7.5 cm", "10 cm"),
-    "D": Factor("body width", "3.5 cm", "5 cm"),
-    "E": Factor("paper clip", "none", "one clip"),
+    letter: Factor(
+        text(f"simulations.helicopter.factor_{letter}", "en"),
+        text(f"simulations.helicopter.low_{letter}", "en"),
+        text(f"simulations.helicopter.high_{letter}", "en"),
+    )
+    for letter in "ABCDE"
 }
 LETTERS = "".join(FACTORS)
 
@@ -208,8 +217,8 @@ def flight_times(
 
 
 def _name(term: str) -> str:
-    """A term's plain name, e.g. 'rotor length × paper clip'."""
-    return " × ".join(FACTORS[f].name for f in term)
+    """A term's plain name in the current language, e.g. 'rotor length × paper clip'."""
+    return " × ".join(t(f"simulations.helicopter.factor_{f}") for f in term)
 
 
 def estimate_effects(
@@ -242,16 +251,16 @@ def estimate_effects(
         raise InputError(f"max_order must be between 1 and {len(LETTERS)}; got {max_order}")
     y = runs[response].to_numpy(dtype=float)
     terms = [
-        "".join(t) for r in range(1, len(LETTERS) + 1) for t in itertools.combinations(LETTERS, r)
+        "".join(c) for r in range(1, len(LETTERS) + 1) for c in itertools.combinations(LETTERS, r)
     ]
-    contrasts = np.stack([np.prod(x[:, [LETTERS.index(f) for f in t]], axis=1) for t in terms])
+    contrasts = np.stack([np.prod(x[:, [LETTERS.index(f) for f in w]], axis=1) for w in terms])
     _, group = np.unique(contrasts, axis=0, return_inverse=True)
     rows, seen = [], set()
     for term, g, c in zip(terms, group.ravel(), contrasts, strict=True):
         if len(term) > max_order or g in seen or (c == c[0]).all():  # aliased with I
             continue
         seen.add(g)
-        aliases = [t for t, h in zip(terms, group.ravel(), strict=True) if h == g and t != term]
+        aliases = [w for w, h in zip(terms, group.ravel(), strict=True) if h == g and w != term]
         effect = y[c == 1].mean() - y[c == -1].mean()
         rows.append((term, _name(term), float(effect), " = ".join(aliases)))
     return pd.DataFrame(rows, columns=["term", "name", "effect", "aliases"])
@@ -296,25 +305,36 @@ class HelicopterResult:
         """The runs in flying order with the settings in words (for the bench)."""
         sheet = self.runs[["run"]].copy()
         for f, factor in FACTORS.items():
-            sheet[factor.name] = np.where(self.runs[f] > 0, factor.high, factor.low)
+            high, low = t(f"simulations.helicopter.high_{f}"), t(f"simulations.helicopter.low_{f}")
+            sheet[factor.name] = np.where(self.runs[f] > 0, high, low)
         return sheet
 
     def compare_prediction(self) -> str:
         """The learner's prediction beside the largest estimated effect."""
         top = self.effects.loc[self.effects["effect"].abs().idxmax()]
         short = [a for a in top["aliases"].split(" = ") if a and len(a) <= 2]
-        aliased = f" (aliased with {' = '.join(short)})" if short else ""
-        direction = "longer" if top["effect"] > 0 else "shorter"
-        found = (
-            f"the largest estimated effect was {top['name']} ({top['term']}){aliased}: "
-            f"{top['effect']:+.2f} s, flights {direction} at the high level"
+        aliased = (
+            " " + t("simulations.helicopter.aliased", aliases=" = ".join(short)) if short else ""
+        )
+        found = t(
+            "simulations.helicopter.found_longer"
+            if top["effect"] > 0
+            else "simulations.helicopter.found_shorter",
+            name=top["name"],
+            term=top["term"],
+            aliased=aliased,
+            effect=top["effect"],
         )
         if self.prediction is None:
-            return f"No prediction was recorded; {found}."
-        said = (
-            f"You predicted {FACTORS[self.prediction].name} ({self.prediction}) would matter most; "
+            return t("simulations.helicopter.no_prediction", found=found)
+        return t(
+            "simulations.helicopter.predicted_right"
+            if top["term"] == self.prediction
+            else "simulations.helicopter.predicted",
+            name=t(f"simulations.helicopter.factor_{self.prediction}"),
+            letter=self.prediction,
+            found=found,
         )
-        return said + ("and so it did: " if top["term"] == self.prediction else "") + found + "."
 
 
 def run_design(
@@ -423,14 +443,14 @@ def plot_effects(
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     e = effects.assign(size=effects["effect"].abs()).sort_values("size", kind="stable")
-    labels = [_label(t, n, a) for t, n, a in zip(e["term"], e["name"], e["aliases"], strict=True)]
+    labels = [_label(w, n, a) for w, n, a in zip(e["term"], e["name"], e["aliases"], strict=True)]
     positive = e["effect"].to_numpy() > 0
-    xlabel = "Effect on flight time (s): mean at high − mean at low"
+    xlabel = t("simulations.helicopter.x_label")
     if kind == "bar":
         y = np.arange(len(e))
         for mask, hatch, colour, label in (
-            (positive, "", OKABE_ITO["blue"], "Longer flights at high level"),
-            (~positive, "////", OKABE_ITO["orange"], "Shorter flights at high level"),
+            (positive, "", OKABE_ITO["blue"], t("simulations.helicopter.legend_longer")),
+            (~positive, "////", OKABE_ITO["orange"], t("simulations.helicopter.legend_shorter")),
         ):
             ax.barh(
                 y[mask],
@@ -449,15 +469,15 @@ def plot_effects(
         ax.set_yticks(y, labels, fontsize=FONT)
         ax.set_xlabel(xlabel, fontsize=LABEL_FONT)
         ax.margins(x=0.25)
-        title = "Paper helicopter: estimated effects"
+        title = t("simulations.helicopter.title_bar")
     else:
         e = e.sort_values("effect", kind="stable")
         m = len(e)
         z = norm.ppf((np.arange(1, m + 1) - 0.5) / m)
         v = e["effect"].to_numpy()
         for mask, marker, colour, label in (
-            (v > 0, "o", OKABE_ITO["blue"], "Positive effect"),
-            (v <= 0, "s", OKABE_ITO["orange"], "Negative effect"),
+            (v > 0, "o", OKABE_ITO["blue"], t("simulations.helicopter.legend_positive")),
+            (v <= 0, "s", OKABE_ITO["orange"], t("simulations.helicopter.legend_negative")),
         ):
             ax.plot(
                 v[mask],
@@ -486,11 +506,11 @@ def plot_effects(
             color="#333333",
             ls="--",
             lw=1,
-            label=f"Noise only (Lenth's PSE {pse:.3f} s)",
+            label=t("simulations.helicopter.legend_noise", pse=pse),
         )
         ax.set_xlabel(xlabel, fontsize=LABEL_FONT)
-        ax.set_ylabel("Normal score", fontsize=LABEL_FONT)
-        title = "Paper helicopter: normal plot of effects"
+        ax.set_ylabel(t("simulations.helicopter.normal_score"), fontsize=LABEL_FONT)
+        title = t("simulations.helicopter.title_normal")
     ax.set_title(title, fontsize=TITLE_FONT, loc="left")
     ax.tick_params(labelsize=FONT)
     ax.legend(fontsize=FONT, loc="lower right")

@@ -25,6 +25,11 @@ Reproducibility: the seed's random streams are split by cycle (one stream for
 the team, one per cycle), so adding a cycle never changes earlier cycles, and
 the same seed with other ideas meets the same luck: differences come from the
 ideas alone.
+
+Sentences, the description of each cycle's ideas and the figure's words come
+from the strings table (``simulations.potato_head.*`` keys, :mod:`academy.i18n`)
+in the current language; :data:`CHANGE_IDEAS`, :data:`ACCURACY` and the verdicts
+of :func:`reveal_effects` keep their English names.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from academy.errors import InputError
+from academy.i18n import t, text
 from academy.spc.icons import OKABE_ITO
 from academy.spc.limits import compute_limits
 from academy.spc.plot import FONT, LABEL_FONT, TITLE_FONT
@@ -53,10 +59,9 @@ BASE_P_MISPLACED = 0.25
 #: Standard deviation of the log of a team's speed factor (teams differ).
 TEAM_SPREAD = 0.15
 
+#: Accuracy scores and their English descriptions (keys ``simulations.potato_head.score_<n>``).
 ACCURACY: dict[int, str] = {
-    1: "1: a piece missing",
-    2: "2: a piece out of place",
-    3: "3: all correct",
+    score: text(f"simulations.potato_head.score_{score}", "en") for score in (1, 2, 3)
 }
 
 
@@ -137,24 +142,37 @@ class PotatoHeadResult:
             raise InputError(f"cycle must be between 0 and {last}; got {cycle}")
         row = self.summary.iloc[cycle]
         c = self.cycles[cycle]
-        name = f"Cycle {cycle} ({row['ideas']})" if cycle else "The baseline"
-        said = [
-            f"a median time of {c.predicted_time:.1f} s" if c.predicted_time is not None else "",
-            f"an accuracy of {c.predicted_accuracy}" if c.predicted_accuracy is not None else "",
-        ]
-        said = " and ".join(part for part in said if part)
-        gap = ""
-        if c.predicted_time is not None:
-            diff = row["median_time_s"] - c.predicted_time
-            gap = f", {abs(diff):.1f} s {'slower' if diff > 0 else 'faster'} than predicted"
-        return (
-            f"{name}: "
-            + (f"you predicted {said}. " if said else "no prediction was recorded. ")
-            + f"The median of {int((self.runs['cycle'] == cycle).sum())} assemblies was "
-            f"{row['median_time_s']:.1f} s{gap} (baseline median {self.baseline_median:.1f} s); "
-            f"{row['all_correct']:.0%} scored full accuracy (3) and the median score was "
-            f"{row['median_accuracy']:g}."
+        name = (
+            t("simulations.potato_head.cycle_name", cycle=cycle, ideas=row["ideas"])
+            if cycle
+            else t("simulations.potato_head.baseline_name")
         )
+        time, accuracy = c.predicted_time, c.predicted_accuracy
+        if time is not None and accuracy is not None:
+            said = t("simulations.potato_head.predicted_both", time=time, accuracy=accuracy)
+        elif time is not None:
+            said = t("simulations.potato_head.predicted_time_only", time=time)
+        elif accuracy is not None:
+            said = t("simulations.potato_head.predicted_accuracy_only", accuracy=accuracy)
+        else:
+            said = t("simulations.potato_head.no_prediction_recorded")
+        gap = ""
+        if time is not None:
+            diff = row["median_time_s"] - time
+            gap = t(
+                "simulations.potato_head.slower" if diff > 0 else "simulations.potato_head.faster",
+                diff=abs(diff),
+            )
+        outcome = t(
+            "simulations.potato_head.outcome",
+            n=int((self.runs["cycle"] == cycle).sum()),
+            median=row["median_time_s"],
+            gap=gap,
+            baseline=self.baseline_median,
+            share=row["all_correct"],
+            score=row["median_accuracy"],
+        )
+        return f"{name}: {said} {outcome}"
 
 
 def reveal_effects() -> pd.DataFrame:
@@ -283,13 +301,20 @@ def _combined(ideas: tuple[str, ...]) -> _Effect:
 
 
 def _describe(ideas: tuple[str, ...]) -> str:
-    """The ideas as one short phrase."""
-    return "; ".join(ideas) if ideas else "no change"
+    """The ideas as one short phrase, in the current language."""
+    if not ideas:
+        return t("simulations.potato_head.no_change")
+    return "; ".join(t(_phrase_key(idea)) for idea in ideas)
+
+
+def _phrase_key(idea: str) -> str:
+    """Strings-table key of an idea's short name, e.g. ``simulations.potato_head.phrase_pre_sort_bag``."""
+    return "simulations.potato_head.phrase_" + idea.replace(" ", "_").replace("-", "_")
 
 
 def _top(result: PotatoHeadResult) -> float:
     """Top of the time axis: a little above the longest time or prediction."""
-    return 1.08 * max([result.runs["time_s"].max(), *(t for t in result.prediction if t)])
+    return 1.08 * max([result.runs["time_s"].max(), *(p for p in result.prediction if p)])
 
 
 def plot_run_chart(
@@ -332,11 +357,19 @@ def plot_run_chart(
             mec="#1A1A1A",
             mew=0.6,
             zorder=2,
-            label=f"Accuracy {ACCURACY[score]}",
+            label=t(
+                "simulations.potato_head.legend_accuracy",
+                accuracy=t(f"simulations.potato_head.score_{score}"),
+            ),
             **style,
         )
     median = float(compute_limits("run", y, None, cycle == 0).cl[0])
-    ax.axhline(median, color="#000000", lw=1.3, label=f"Baseline median {median:.1f} s")
+    ax.axhline(
+        median,
+        color="#000000",
+        lw=1.3,
+        label=t("simulations.potato_head.legend_baseline", median=median),
+    )
     for number, c in enumerate(result.cycles):
         span = x[cycle == number]
         lo, hi = span.min() - 0.5, span.max() + 0.5
@@ -345,7 +378,9 @@ def plot_run_chart(
         ax.text(
             (lo + hi) / 2,
             1.0,
-            "Baseline" if number == 0 else f"PDSA {number}",
+            t("simulations.potato_head.baseline")
+            if number == 0
+            else t("simulations.potato_head.pdsa", number=number),
             transform=ax.get_xaxis_transform(),
             ha="center",
             va="bottom",
@@ -359,13 +394,18 @@ def plot_run_chart(
                 color=OKABE_ITO["bluish_green"],
                 ls="--",
                 lw=2,
-                label="Prediction (median time)",
+                label=t("simulations.potato_head.legend_prediction"),
             )
     ax.set_xlim(0.5, x.max() + 0.5)
     ax.set_ylim(0, _top(result))
-    ax.set_xlabel("Assembly, in order", fontsize=LABEL_FONT)
-    ax.set_ylabel("Time to assemble (s)", fontsize=LABEL_FONT)
-    ax.set_title(f"{result.team}: assembly times", fontsize=TITLE_FONT, loc="left", pad=16)
+    ax.set_xlabel(t("simulations.potato_head.x_label"), fontsize=LABEL_FONT)
+    ax.set_ylabel(t("simulations.potato_head.y_label"), fontsize=LABEL_FONT)
+    ax.set_title(
+        t("simulations.potato_head.title", team=result.team),
+        fontsize=TITLE_FONT,
+        loc="left",
+        pad=16,
+    )
     ax.tick_params(labelsize=FONT)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -416,12 +456,13 @@ def plot_teams(
         ax.set_visible(False)
     axs[0].set_ylim(0, max(_top(r) for r in results))
     handles, labels = [], []
+    baseline = t("simulations.potato_head.legend_baseline_short")
     for ax in axs[: len(results)]:
         for h, label in zip(*ax.get_legend_handles_labels(), strict=True):
-            label = "Baseline median" if label.startswith("Baseline median") else label
+            label = baseline if label.startswith(baseline) else label
             if label not in labels:
                 handles.append(h)
                 labels.append(label)
     fig.legend(handles, labels, loc="outside right upper", fontsize=FONT)
-    fig.suptitle("Mr Potato Head PDSA game: every team's run chart", fontsize=TITLE_FONT)
+    fig.suptitle(t("simulations.potato_head.teams_title"), fontsize=TITLE_FONT)
     return fig

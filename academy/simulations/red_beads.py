@@ -18,6 +18,9 @@ the difference between two methods of selection (p. 352). ``paddle_bias`` models
 it as Wallenius' non-central hypergeometric draw, in which each red bead is
 ``paddle_bias`` times as likely as a white bead to land in a hole (odds about
 0.92 give a long-run average near 9.4, about 1.14 near 11.3).
+
+Sentences and the figure's words come from the strings table
+(``simulations.red_beads.*`` keys, :mod:`academy.i18n`) in the current language.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from matplotlib.axes import Axes
 from scipy.stats import nchypergeom_wallenius
 
 from academy.errors import InputError
+from academy.i18n import t
 from academy.spc.icons import OKABE_ITO
 from academy.spc.limits import compute_limits
 from academy.spc.model import Limits
@@ -110,7 +114,11 @@ class RedBeadResult:
             index="worker", columns="period", values="red", aggfunc=["count", "mean"], sort=False
         )
         table.columns = [f"{'draws' if stat == 'count' else 'mean'}_{p}" for stat, p in table]
-        status = {w: "kept, double shifts" for w in self.kept} | {w: "fired" for w in self.fired}
+        kept, fired = (
+            t("simulations.red_beads.status_kept"),
+            t("simulations.red_beads.status_fired"),
+        )
+        status = {w: kept for w in self.kept} | {w: fired for w in self.fired}
         return table.assign(status=[status.get(w, "") for w in table.index])
 
     def compare_prediction(self) -> str:
@@ -118,33 +126,34 @@ class RedBeadResult:
         d = self.draws
         lcl, ucl = float(self.limits.lcl[0]), float(self.limits.ucl[0])
         if self.keep_best_after is None:
-            outcome = f"the {len(d)} draws averaged {d['red'].mean():.1f} red beads"
+            outcome = t("simulations.red_beads.outcome", draws=len(d), mean=d["red"].mean())
             overall = ""
-            guess = "an average of {:.1f} red beads per draw"
+            guess = "simulations.red_beads.guess"
         else:
             kept = d[d["worker"].isin(self.kept)]
             before = kept.loc[kept["period"] == "before", "red"].mean()
             after = kept.loc[kept["period"] == "after", "red"].mean()
-            outcome = (
-                f"after day {self.keep_best_after} the {len(self.kept)} kept workers averaged "
-                f"{after:.1f} red beads per draw, against {before:.1f} before the round"
+            outcome = t(
+                "simulations.red_beads.outcome_round",
+                day=self.keep_best_after,
+                kept=len(self.kept),
+                after=after,
+                before=before,
             )
-            guess = "{:.1f} red beads per draw from the kept workers"
-            overall = f"; over all draws the average was {d['red'].mean():.1f}"
+            guess = "simulations.red_beads.guess_round"
+            overall = t("simulations.red_beads.overall", mean=d["red"].mean())
         said = (
-            "No prediction was recorded; "
+            t("simulations.red_beads.no_prediction")
             if self.prediction is None
-            else f"You predicted {guess.format(self.prediction)}; "
+            else t("simulations.red_beads.predicted", guess=t(guess, value=self.prediction))
         )
         n_out = self.outside_limits
         verdict = (
-            f"Every draw lies within the limits {lcl:.1f} to {ucl:.1f}, so the chart shows "
-            "only common-cause variation: the differences between workers came from the system."
+            t("simulations.red_beads.verdict_stable", lcl=lcl, ucl=ucl)
             if n_out == 0
-            else f"{n_out} draw(s) fall outside the limits {lcl:.1f} to {ucl:.1f}: look for "
-            "a special cause in the system (the paddle, the mixing), not in a worker."
+            else t("simulations.red_beads.verdict_special", n=n_out, lcl=lcl, ucl=ucl)
         )
-        return f"{said}{outcome}{overall}. {verdict}"
+        return f"{said} {outcome}{overall}. {verdict}"
 
 
 def run_red_beads(
@@ -251,8 +260,9 @@ def _check(
     if not 0 <= red_beads <= TOTAL_BEADS:
         raise InputError(f"red_beads must be between 0 and {TOTAL_BEADS}; got {red_beads}")
     if prediction is not None and not 0 <= prediction <= PADDLE_SIZE:
+        # a learner types the prediction, so this message follows the current language
         raise InputError(
-            f"prediction is red beads per draw, between 0 and {PADDLE_SIZE}; got {prediction}"
+            t("simulations.red_beads.error_prediction", paddle=PADDLE_SIZE, prediction=prediction)
         )
 
 
@@ -301,7 +311,7 @@ def plot_red_beads(
         *x,
         color="#000000",
         lw=1.3,
-        label=f"Centre line n·p̄ = {float(lim.cl[0]):.2f}",
+        label=t("simulations.red_beads.centre_line", cl=float(lim.cl[0])),
     )
     ax.hlines(
         [float(lim.lcl[0]), float(lim.ucl[0])],
@@ -309,16 +319,16 @@ def plot_red_beads(
         color="#333333",
         ls="--",
         lw=1.0,
-        label=f"Limits from the data {float(lim.lcl[0]):.2f} .. {float(lim.ucl[0]):.2f}",
+        label=t("simulations.red_beads.data_limits", lcl=float(lim.lcl[0]), ucl=float(lim.ucl[0])),
     )
-    t = result.theoretical
+    theory = result.theoretical
     ax.hlines(
-        [t.lcl, t.ucl],
+        [theory.lcl, theory.ucl],
         *x,
         color=OKABE_ITO["vermillion"],
         ls=":",
         lw=1.5,
-        label=f"Theoretical limits {t.lcl:.2f} .. {t.ucl:.2f}",
+        label=t("simulations.red_beads.theory_limits", lcl=theory.lcl, ucl=theory.ucl),
     )
     per_day = int((d["day"] == 1).sum())
     for day in range(1, int(d["day"].max()) + 1):
@@ -327,7 +337,7 @@ def plot_red_beads(
         ax.text(
             (day - 0.5) * per_day + 0.5,
             1.0,
-            f"Day {day}",
+            t("simulations.red_beads.day", day=day),
             transform=ax.get_xaxis_transform(),
             ha="center",
             va="bottom",
@@ -335,13 +345,13 @@ def plot_red_beads(
         )
     if result.keep_best_after is not None:
         cut = result.keep_best_after * per_day + 0.5
-        ax.axvline(cut, color="#000000", ls="-.", lw=2, label="Best kept, worst fired")
+        ax.axvline(cut, color="#000000", ls="-.", lw=2, label=t("simulations.red_beads.cut"))
     ax.set_xticks(d["draw"], d["worker"], rotation=90, fontsize=FONT)
     ax.set_xlim(*x)
-    ax.set_ylim(0, max(float(lim.ucl[0]), t.ucl, d["red"].max()) + 2)
-    ax.set_xlabel("Draw (worker, in order)", fontsize=LABEL_FONT)
-    ax.set_ylabel("Red beads in the paddle of 50", fontsize=LABEL_FONT)
-    ax.set_title("Red bead experiment: np chart", fontsize=TITLE_FONT, loc="left", pad=18)
+    ax.set_ylim(0, max(float(lim.ucl[0]), theory.ucl, d["red"].max()) + 2)
+    ax.set_xlabel(t("simulations.red_beads.x_label"), fontsize=LABEL_FONT)
+    ax.set_ylabel(t("simulations.red_beads.y_label", paddle=PADDLE_SIZE), fontsize=LABEL_FONT)
+    ax.set_title(t("simulations.red_beads.title"), fontsize=TITLE_FONT, loc="left", pad=18)
     ax.tick_params(axis="y", labelsize=FONT)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=FONT, framealpha=0.9)
     for side in ("top", "right"):

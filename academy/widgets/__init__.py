@@ -7,3 +7,5 @@ every tool can be shown in English or Welsh. Every widget draws a meaningful
 first state when it is built, so a saved notebook shows a real result on the
 static website, where no Python runs.
 """
+
+from academy.widgets.language import language_switch as language_switch
