@@ -61,6 +61,7 @@ from academy.errors import InputError
 from academy.i18n import t
 from academy.spc.limits import CHART_TYPES
 from academy.spc.plot import CHART_DESCRIPTIONS
+from academy.widgets._access import heading, live, tool
 
 _STYLE = {"description_width": "initial"}
 _WIDE = widgets.Layout(width="95%")
@@ -130,8 +131,19 @@ class _BuilderApp(ABC):
         return run
 
     def _say(self, text: str, ok: bool = True) -> None:
+        """Show a one-line message, announced to screen readers; a problem starts with a word."""
         prefix = "" if ok else f"<strong>{html.escape(t('builders.problem'))}</strong> "
-        self.message.value = f"<p>{prefix}{html.escape(text)}</p>"
+        self.message.value = live(f"<p>{prefix}{html.escape(text)}</p>", problem=not ok)
+
+    def _finish(self, *buttons: widgets.Button) -> list[widgets.Widget]:
+        """The end of every builder: file buttons, the message line and the drawing."""
+        return [
+            heading(t("accessibility.builders_file_heading")),
+            widgets.HBox([self.save_button, self.load_button, *buttons]),
+            self.message,
+            heading(t("accessibility.builders_drawing_heading")),
+            self.output,
+        ]
 
     def _change(self, edit: Callable[[Any], None], check: Callable[[Any], Any]) -> Any:
         """Apply ``edit`` to a copy, check it, then keep it and redraw; report a mistake."""
@@ -219,20 +231,19 @@ class DriverDiagramApp(_BuilderApp):
         self.item_measures = _text("builders.dd_measures")
         self.add_button = _button("builders.dd_add", self._click(self.add))
         self.level.observe(lambda _: self._refresh_parents(), names="value")
-        self.widget = widgets.VBox(
+        self.widget = tool(
             [
+                heading(t("accessibility.dd_aim_heading")),
                 self.aim,
                 self.aim_measures,
                 self.aim_button,
-                widgets.HTML(f"<h4>{html.escape(t('builders.dd_add_heading'))}</h4>"),
+                heading(t("builders.dd_add_heading")),
                 self.level,
                 self.parent,
                 self.item_text,
                 self.item_measures,
                 self.add_button,
-                widgets.HBox([self.save_button, self.load_button]),
-                self.message,
-                self.output,
+                *self._finish(),
             ]
         )
         self.draw()
@@ -347,18 +358,17 @@ class FishboneApp(_BuilderApp):
         self.cause = _text("builders.fb_cause")
         self.whys = _text("builders.fb_whys")
         self.add_button = _button("builders.fb_add", self._click(self.add))
-        self.widget = widgets.VBox(
+        self.widget = tool(
             [
+                heading(t("accessibility.fb_effect_heading")),
                 self.effect,
                 self.effect_button,
-                widgets.HTML(f"<h4>{html.escape(t('builders.fb_add_heading'))}</h4>"),
+                heading(t("builders.fb_add_heading")),
                 self.category,
                 self.cause,
                 self.whys,
                 self.add_button,
-                widgets.HBox([self.save_button, self.load_button]),
-                self.message,
-                self.output,
+                *self._finish(),
             ]
         )
         self.draw()
@@ -458,20 +468,19 @@ class MeasurementPlanApp(_BuilderApp):
         self.add_button = _button("builders.mp_add", self._click(self.add))
         self.export_button = _button("builders.mp_export", self._click(self.export))
         self.gaps = widgets.HTML()
-        self.widget = widgets.VBox(
+        self.widget = tool(
             [
+                heading(t("accessibility.mp_aim_heading")),
                 self.aim,
                 self.aim_button,
-                widgets.HTML(f"<h4>{html.escape(t('builders.mp_add_heading'))}</h4>"),
+                heading(t("builders.mp_add_heading")),
                 self.fields["name"],
                 self.measure_type,
                 *(self.fields[name] for name in list(MEASURE_TEXT_FIELDS)[1:]),
                 self.chart_type,
                 self.add_button,
-                widgets.HBox([self.save_button, self.load_button, self.export_button]),
-                self.message,
                 self.gaps,
-                self.output,
+                *self._finish(self.export_button),
             ]
         )
         self.draw()
@@ -524,7 +533,7 @@ class MeasurementPlanApp(_BuilderApp):
                 if missing
                 else t("builders.mp_balanced")
             )
-            self.gaps.value = f"<p>{html.escape(text)}</p>"
+            self.gaps.value = live(f"<p>{html.escape(text)}</p>")
 
 
 def _check_plan(plan: MeasurementPlan) -> None:

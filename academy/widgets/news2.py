@@ -4,6 +4,11 @@ Scoring is done by :func:`academy.news2.news2_score` (Royal College of
 Physicians, *National Early Warning Score (NEWS) 2*, London: RCP, 2017, Charts
 2-4); this module lays out the inputs and shows the result in words, so that
 nothing depends on colour. It is a teaching tool, not a clinical device.
+
+The two either-or inputs (air or oxygen, SpO2 scale) are drop-down lists, not
+toggle buttons: ipywidgets' toggle buttons do not tell a screen reader which
+one is chosen (see :mod:`academy.widgets._access`). The result is announced
+when it changes.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from IPython.display import HTML
 from academy.errors import InputError
 from academy.i18n import t
 from academy.news2 import CONSCIOUSNESS, PARAMETERS, PLAUSIBLE, News2Result, news2_score
+from academy.widgets._access import heading, live, option_help, tool
 
 _STYLE = {"description_width": "initial"}
 
@@ -61,11 +67,10 @@ class News2App:
                 description=t(f"news2.{name}"),
                 style=_STYLE,
             )
-        self.inputs["on_oxygen"] = widgets.ToggleButtons(
+        self.inputs["on_oxygen"] = widgets.Dropdown(
             options=[(t("news2.air"), False), (t("news2.oxygen"), True)],
             value=False,
             description=t("news2.air_or_oxygen"),
-            tooltips=[t("news2.air_tooltip"), t("news2.oxygen_tooltip")],
             style=_STYLE,
         )
         self.inputs["consciousness"] = widgets.Dropdown(
@@ -74,31 +79,34 @@ class News2App:
             description=t("news2.consciousness"),
             style=_STYLE,
         )
-        self.inputs["spo2_scale"] = widgets.ToggleButtons(
+        self.inputs["spo2_scale"] = widgets.Dropdown(
             options=[(t("news2.scale_1"), 1), (t("news2.scale_2"), 2)],
             value=1,
             description=t("news2.spo2_scale"),
-            tooltips=[t("news2.scale_1_tooltip"), t("news2.scale_2_tooltip")],
             style=_STYLE,
         )
         self.result: News2Result | None = None
+        self.summary = widgets.HTML()
         self.output = widgets.Output()
-        order = [
-            "respiration_rate",
-            "spo2",
-            "spo2_scale",
-            "on_oxygen",
-            "systolic_bp",
-            "pulse",
-            "consciousness",
-            "temperature",
-        ]
-        self.widget = widgets.VBox(
+        inputs = self.inputs
+        scale_help = [("news2.scale_1", "news2.scale_1_tooltip")]
+        scale_help += [("news2.scale_2", "news2.scale_2_tooltip")]
+        air_help = [("news2.air", "news2.air_tooltip"), ("news2.oxygen", "news2.oxygen_tooltip")]
+        later = ("systolic_bp", "pulse", "consciousness", "temperature")
+        self.widget = tool(
             [
                 widgets.HTML(f"<p><strong>{_escape(t('news2.teaching_note'))}</strong></p>"),
-                *(self.inputs[name] for name in order[:3]),
+                heading(t("accessibility.news2_observations")),
+                inputs["respiration_rate"],
+                inputs["spo2"],
+                option_help([(t(option), t(meaning)) for option, meaning in scale_help]),
+                inputs["spo2_scale"],
                 widgets.HTML(f"<p><em>{_escape(t('news2.scale_2_caveat'))}</em></p>"),
-                *(self.inputs[name] for name in order[3:]),
+                option_help([(t(option), t(meaning)) for option, meaning in air_help]),
+                inputs["on_oxygen"],
+                *(inputs[name] for name in later),
+                heading(t("common.result")),
+                self.summary,
                 self.output,
             ]
         )
@@ -133,11 +141,12 @@ class News2App:
             )
         except InputError as error:
             self.result = None
-            self._show(
-                HTML(f"<p><strong>{_escape(t('news2.problem'))}</strong> {_escape(error)}</p>")
-            )
+            problem = f"<p><strong>{_escape(t('news2.problem'))}</strong> {_escape(error)}</p>"
+            self.summary.value = live(problem, problem=True)
+            self._show()
             return None
-        self._show(HTML(self.table(self.result).to_html(index=False)), HTML(self.summary_html()))
+        self.summary.value = live(self.summary_html())
+        self._show(HTML(self.table(self.result).to_html(index=False)))
         return self.result
 
     def table(self, result: News2Result) -> pd.DataFrame:

@@ -42,6 +42,7 @@ from academy.pdsa import (
     to_markdown,
 )
 from academy.pdsa.storage import atomic_write
+from academy.widgets._access import heading, live, tool
 
 #: Rows of questions and predictions shown on a new form.
 MIN_QUESTIONS = 2
@@ -158,7 +159,7 @@ class PdsaFormApp:
         self.message = widgets.HTML()
         self.table_output = widgets.Output()
         self.figure_output = widgets.Output()
-        self.widget = widgets.VBox(self._layout())
+        self.widget = tool(self._layout())
         self._fill_project()
         self._clear_cycle()
         self.reload()
@@ -171,22 +172,22 @@ class PdsaFormApp:
         return button
 
     def _section(self, key: str, names: Iterable[str]) -> list[widgets.Widget]:
-        return [widgets.HTML(f"<h4>{t(key)}</h4>"), *(self.fields[n] for n in names)]
+        return [heading(t(key), level=4), *(self.fields[n] for n in names)]
 
     def _layout(self) -> list[widgets.Widget]:
         f = self.fields
         return [
-            widgets.HTML(f"<h3>{t('pdsa.project_heading')}</h3>"),
+            heading(t("pdsa.project_heading")),
             f["name"],
             f["aim"],
             f["change_idea"],
             f["ramp"],
-            widgets.HTML(f"<h3>{t('pdsa.cycle_heading')}</h3>"),
+            heading(t("pdsa.cycle_heading")),
             self.cycle_choice,
             f["objective"],
             f["scale"],
             f["planned_date"],
-            widgets.HTML(f"<h4>{t('pdsa.questions_heading')}</h4>"),
+            heading(t("pdsa.questions_heading"), level=4),
             self.questions_box,
             self.add_question_button,
             *self._section(
@@ -200,7 +201,7 @@ class PdsaFormApp:
                 [self.save_button, self.new_button, self.markdown_button, self.csv_button]
             ),
             self.message,
-            widgets.HTML(f"<h3>{t('pdsa.log_heading')}</h3>"),
+            heading(t("pdsa.log_heading")),
             self.table_output,
             self.figure_output,
         ]
@@ -383,9 +384,9 @@ class PdsaFormApp:
                 self._say(t("pdsa.save_failed", error=error), ok=False)
 
     def _say(self, text: str, ok: bool = True) -> None:
-        """Show a one-line message; a problem starts with a word, not only a colour."""
+        """Show a one-line message, announced to screen readers; a problem starts with a word."""
         prefix = "" if ok else f"<strong>{html.escape(t('pdsa.problem'))}</strong> "
-        self.message.value = f"<p>{prefix}{html.escape(text)}</p>"
+        self.message.value = live(f"<p>{prefix}{html.escape(text)}</p>", problem=not ok)
 
     # ---------------------------------------------------------------- reload
     def reload(self, keep: Cycle | None = None) -> PdsaLog:

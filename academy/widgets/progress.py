@@ -22,6 +22,7 @@ from academy.display import show_figure
 from academy.errors import InputError
 from academy.i18n import t
 from academy.progress import monthly_scores, plot_progress, progress_alt_text, progress_summary
+from academy.widgets._access import tool
 
 #: Summary columns (from :func:`academy.progress.progress_summary`) and their label keys.
 SUMMARY_COLUMNS = {
@@ -68,11 +69,17 @@ class ProgressApp:
             description=t("progress.teams"),
             style={"description_width": "initial"},
         )
-        self.hint = widgets.Label(t("progress.teams_hint"))
+        # How to choose several teams, with a mouse and with the keyboard. In JupyterLab
+        # an arrow key without Ctrl goes to the notebook (ipywidgets issue #3912), so
+        # the keyboard hint gives Ctrl+arrow to move and Ctrl+Space to choose, which
+        # work there and in a plain page (checked in Chromium, tests/live). The hint
+        # comes before the list, so that it is read before the list is reached.
+        hints = (t("progress.teams_hint"), t("accessibility.select_keys"))
+        self.hint = widgets.HTML("".join(f"<p>{html.escape(h)}</p>" for h in hints))
         self.figure_output = widgets.Output()
         self.table_output = widgets.Output()
         self.teams.observe(lambda _: self.draw(), names="value")
-        self.widget = widgets.VBox([self.teams, self.hint, self.figure_output, self.table_output])
+        self.widget = tool([self.hint, self.teams, self.figure_output, self.table_output])
         self.draw()
 
     def select(self, teams: Sequence[str]) -> pd.DataFrame | None:

@@ -30,6 +30,7 @@ from academy.trainer import (
     parse_points,
     series_for_round,
 )
+from academy.widgets._access import live, tool
 
 __all__ = ["RuleTrainerApp"]
 
@@ -83,12 +84,12 @@ class RuleTrainerApp:
 
         self.check_button.on_click(lambda _: self.check())
         self.next_button.on_click(lambda _: self.next())
-        self.widget = widgets.VBox(
+        self.widget = tool(
             [
                 self.heading,
                 self.intro,
                 self.chart_out,
-                widgets.Label(t("rule_trainer.signals_label")),
+                widgets.HTML(f"<p>{html.escape(t('rule_trainer.signals_label'))}</p>"),
                 *self.boxes.values(),
                 self.points,
                 widgets.HBox([self.check_button, self.next_button]),
@@ -101,9 +102,10 @@ class RuleTrainerApp:
 
     def draw(self) -> None:
         """Show the current series as a plain run chart (no signal markers)."""
-        self.heading.value = (
-            f"<h4>{html.escape(t('rule_trainer.round', number=self.round + 1))}: "
-            f"{html.escape(self.series.title)}</h4>"
+        # A status around the heading: pressing Next announces the new chart's title.
+        self.heading.value = live(
+            f"<h3>{html.escape(t('rule_trainer.round', number=self.round + 1))}: "
+            f"{html.escape(self.series.title)}</h3>"
         )
         fig = Figure(figsize=(8, 4), layout="constrained")
         plot_chart(self.series.result(), ax=fig.add_subplot(), annotate_signals=False)
@@ -135,14 +137,17 @@ class RuleTrainerApp:
         try:
             answer = self.answer()
         except InputError as error:
-            self.message.value = html.escape(t("rule_trainer.error", message=str(error)))
+            text = html.escape(t("rule_trainer.error", message=str(error)))
+            self.message.value = live(f"<p>{text}</p>", problem=True)
             return None
         self.message.value = ""
         self.feedback = mark(self.series, answer)
         self.score.record(self.series, self.feedback)
         lines = self.feedback.lines
         items = "".join(f"<li>{html.escape(line.removeprefix('- '))}</li>" for line in lines[1:])
-        self.feedback_box.value = f"<p><strong>{html.escape(lines[0])}</strong></p><ul>{items}</ul>"
+        # The verdict is announced; the details stay on the page to be read at will.
+        verdict = live(f"<p><strong>{html.escape(lines[0])}</strong></p>")
+        self.feedback_box.value = f"{verdict}<ul>{items}</ul>"
         self.score_label.value = html.escape(self.score.text)
         return self.feedback
 

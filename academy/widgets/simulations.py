@@ -18,12 +18,18 @@ run reproducible.
 Each app draws a real first state when built (an example run, clearly labelled,
 or the potato head game's baseline round) so a saved notebook shows a figure on
 the static website.
+
+For keyboard and screen-reader users (see :mod:`academy.widgets._access`): the
+lock note and problems are announced, a run announces its result sentence, and
+either-or settings are drop-down lists whose options are explained in words on
+the page, not in hover tooltips.
 """
 
 from __future__ import annotations
 
 import html
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as widgets
@@ -60,6 +66,7 @@ from academy.simulations.red_beads import (
     plot_red_beads,
     run_red_beads,
 )
+from academy.widgets._access import announcer, heading, live, option_help, tool
 
 __all__ = [
     "FunnelApp",
@@ -183,17 +190,21 @@ class _PredictFirstApp(ABC):
             button_style="primary",
             disabled=True,
         )
-        self.lock_note = widgets.Label(t("simulations.locked"))
+        self.lock_note = widgets.HTML(live(_esc(t("simulations.locked"))))
         self.message = widgets.HTML()
+        self.announcement = announcer()
         self.output = widgets.Output()
         self.prediction.observe(lambda _: self.update_lock(), names="value")
         self.run_button.on_click(lambda _: self.run())
-        self.widget = widgets.VBox(
+        self.widget = tool(
             [
+                heading(t("accessibility.setup_heading")),
                 *controls,
                 self.seed,
                 widgets.HBox([self.run_button, self.lock_note]),
                 self.message,
+                heading(t("common.result")),
+                self.announcement,
                 self.output,
                 *extra,
             ]
@@ -229,6 +240,8 @@ class _PredictFirstApp(ABC):
             return None
         self.result = result
         self._draw(result)
+        done = t("accessibility.run_done", sentence=result.compare_prediction())
+        self.announcement.value = live(_esc(done))
         return result
 
     def set_prediction(self, value: Any) -> bool:
@@ -240,7 +253,8 @@ class _PredictFirstApp(ABC):
         """Enable Run only when a prediction is entered; return whether it is enabled."""
         ready = self.prediction_value() is not None
         self.run_button.disabled = not ready
-        self.lock_note.value = t("simulations.unlocked" if ready else "simulations.locked")
+        note = t("simulations.unlocked" if ready else "simulations.locked")
+        self.lock_note.value = live(_esc(note))
         return ready
 
     def _locked(self) -> bool:
@@ -251,13 +265,13 @@ class _PredictFirstApp(ABC):
         return True
 
     def _problem(self, text: object) -> None:
-        self.message.value = (
-            f"<p><strong>{_esc(t('simulations.problem'))}</strong> {_esc(text)}</p>"
+        self.message.value = live(
+            f"<p><strong>{_esc(t('simulations.problem'))}</strong> {_esc(text)}</p>", problem=True
         )
 
     def _show(self, prediction: str, sentence: str, *objects: Any, note: str = "") -> None:
         """Prediction beside result in a two-column table, then the figure and tables."""
-        self.message.value = ""
+        self.message.value = self.announcement.value = ""
         side_by_side = (
             '<table class="academy-prediction"><thead><tr>'
             f"<th>{_esc(t('common.prediction'))}</th><th>{_esc(t('common.result'))}</th>"
@@ -287,6 +301,11 @@ class _PredictFirstApp(ABC):
 def _question(tool: str) -> widgets.HTML:
     """The tool's "predict first" question, in bold."""
     return widgets.HTML(f"<p><strong>{_esc(t(f'simulations.{tool}.question'))}</strong></p>")
+
+
+def _help(key: str, options: Sequence[str]) -> widgets.HTML:
+    """The options' meanings: ``key`` has a ``{}`` for the option; ``key_tooltip`` explains it."""
+    return option_help([(t(key.format(o)), t(key.format(o) + "_tooltip")) for o in options])
 
 
 def _table(frame: pd.DataFrame) -> HTML:
@@ -385,17 +404,15 @@ class FunnelApp(_PredictFirstApp):
         self.drops = widgets.BoundedIntText(
             value=50, min=2, max=1000, description=t("simulations.funnel.drops"), style=_STYLE
         )
-        self.dims = widgets.ToggleButtons(
+        self.dims = widgets.Dropdown(
             options=[(t("simulations.funnel.dims_2"), 2), (t("simulations.funnel.dims_1"), 1)],
             value=2,
             description=t("simulations.funnel.dims"),
-            tooltips=[
-                t("simulations.funnel.dims_2_tooltip"),
-                t("simulations.funnel.dims_1_tooltip"),
-            ],
             style=_STYLE,
         )
-        self._build([_question("funnel"), self.prediction, self.drops, self.dims], seed)
+        dims_help = _help("simulations.funnel.dims_{}", ("2", "1"))
+        controls = [_question("funnel"), self.prediction, self.drops, dims_help, self.dims]
+        self._build(controls, seed)
         self.result = run_funnel(
             n_drops=self.drops.value,
             dims=self.dims.value,
@@ -504,7 +521,11 @@ class PotatoHeadApp(_PredictFirstApp):
             self.accuracy,
             self.runs,
         ]
-        extra = (widgets.HBox([self.new_button, self.reveal_button]), self.debrief)
+        extra = (
+            heading(t("accessibility.game_heading")),
+            widgets.HBox([self.new_button, self.reveal_button]),
+            self.debrief,
+        )
         self._build(controls, seed, extra)
         self.new_button.on_click(lambda _: self.new_game())
         self.reveal_button.on_click(lambda _: self.reveal())
@@ -612,7 +633,8 @@ class PotatoHeadApp(_PredictFirstApp):
         )
         if len(self.cycles) >= MAX_CYCLES:
             self.run_button.disabled = True
-            self.lock_note.value = t("simulations.potato_head.max_cycles", cycles=MAX_CYCLES)
+            last = t("simulations.potato_head.max_cycles", cycles=MAX_CYCLES)
+            self.lock_note.value = live(_esc(last))
 
 
 # --------------------------------------------------------------------------- helicopter
@@ -638,17 +660,18 @@ class HelicopterApp(_PredictFirstApp):
             style=_STYLE,
             layout=_WIDE,
         )
-        self.design = widgets.ToggleButtons(
+        self.design = widgets.Dropdown(
             options=[(t(f"simulations.helicopter.design_{name}"), name) for name in DESIGNS],
             value="half",
             description=t("simulations.helicopter.design"),
-            tooltips=[t(f"simulations.helicopter.design_{name}_tooltip") for name in DESIGNS],
             style=_STYLE,
         )
+        design_help = _help("simulations.helicopter.design_{}", DESIGNS)
         self.replicates = widgets.BoundedIntText(
             value=1, min=1, max=10, description=t("simulations.helicopter.replicates"), style=_STYLE
         )
-        self._build([_question("helicopter"), self.prediction, self.design, self.replicates], seed)
+        controls = [_question("helicopter"), self.prediction, design_help, self.design]
+        self._build([*controls, self.replicates], seed)
         self.result = run_design(
             self.design.value,
             replicates=self.replicates.value,

@@ -40,7 +40,8 @@ from academy.i18n import t
 from academy.loaders import read_table
 from academy.spc import CHART_TYPES, RULE_SETS, SPCResult, chart
 from academy.spc.advisor import QUESTIONS, Question, advise_from_answers
-from academy.spc.plot import alt_text, plot_chart, save_chart
+from academy.spc.plot import CHART_DESCRIPTIONS, alt_text, plot_chart, save_chart
+from academy.widgets._access import announcer, heading, live, tool
 
 __all__ = [
     "SpcExplorerApp",
@@ -303,6 +304,9 @@ class SpcExplorerApp:
                     description=label,
                     tooltip=q.text,
                     style=style,
+                    layout=widgets.Layout(
+                        width="max-content"
+                    ),  # long labels leave room for the answer
                 )
             else:
                 self.answers[q.id] = widgets.BoundedFloatText(
@@ -360,6 +364,7 @@ class SpcExplorerApp:
 
         # results and export
         self.message = widgets.HTML()
+        self.announcement = announcer()  # says that the chart changed, for screen readers
         self.chart_out = widgets.Output()
         self.explanation = widgets.HTML(layout=wide)
         self.folder = widgets.Text(
@@ -389,31 +394,32 @@ class SpcExplorerApp:
                 self.load_frame(load_dataset(DEFAULT_DATASET))
                 self.set_options(**DEFAULT_OPTIONS)
         self.redraw()
+        self.announcement.value = ""  # nothing to announce before the learner acts
 
     # ----------------------------------------------------------------- layout and wiring
 
     def _layout(self) -> widgets.VBox:
-        def heading(key: str) -> widgets.HTML:
-            return widgets.HTML(f"<h4>{html.escape(t(key))}</h4>")
+        def section(key: str) -> widgets.HTML:
+            return heading(t(key))
 
         questions = [self.answers[q.id] for q in QUESTIONS]
-        return widgets.VBox(
+        return tool(
             [
-                heading("spc_explorer.section.data"),
+                section("spc_explorer.section.data"),
                 self.dataset,
                 self.upload,
                 widgets.HBox([self.path, self.load_button]),
                 widgets.HBox([self.paste, self.paste_button]),
                 self.data_status,
-                heading("spc_explorer.section.columns"),
+                section("spc_explorer.section.columns"),
                 widgets.HBox([self.x, self.y, self.n]),
-                heading("spc_explorer.section.advisor"),
+                section("spc_explorer.section.advisor"),
                 *questions,
                 self.advice,
                 self.use_advice,
-                heading("spc_explorer.section.chart"),
+                section("spc_explorer.section.chart"),
                 widgets.HBox([self.chart, self.improvement, self.multiply]),
-                widgets.Label(t("spc_explorer.rules")),
+                heading(t("spc_explorer.rules"), level=4),
                 widgets.HBox(
                     list(self.rules.values()), layout=widgets.Layout(flex_flow="row wrap")
                 ),
@@ -424,10 +430,11 @@ class SpcExplorerApp:
                 self.title,
                 self.ylab,
                 self.message,
+                self.announcement,
                 self.chart_out,
-                heading("spc_explorer.section.explanation"),
+                section("spc_explorer.section.explanation"),
                 self.explanation,
-                heading("spc_explorer.section.export"),
+                section("spc_explorer.section.export"),
                 self.folder,
                 widgets.HBox([self.png_button, self.csv_button]),
                 self.export_status,
@@ -474,7 +481,8 @@ class SpcExplorerApp:
             self.load_upload(item["name"], item["content"])
 
     def _show_error(self, error: InputError) -> None:
-        self.message.value = html.escape(t("spc_explorer.error", message=str(error)))
+        text = html.escape(t("spc_explorer.error", message=str(error)))
+        self.message.value = live(f"<p>{text}</p>", problem=True)
 
     def _guarded(self, action: Any) -> Any:
         """Run ``action``; show an InputError as one line and return None."""
@@ -505,9 +513,8 @@ class SpcExplorerApp:
             self.y.value = guess["y"]
             self.x.value = guess["x"] or _NONE
             self.n.value = _NONE
-        self.data_status.value = html.escape(
-            t("spc_explorer.loaded", rows=len(frame), columns=", ".join(columns))
-        )
+        loaded = t("spc_explorer.loaded", rows=len(frame), columns=", ".join(columns))
+        self.data_status.value = live(f"<p>{html.escape(loaded)}</p>")
         self.redraw()
         return columns
 
@@ -543,7 +550,8 @@ class SpcExplorerApp:
             advice = advise_from_answers(answers)
         except InputError as error:
             self.suggested = None
-            self.advice.value = html.escape(t("spc_explorer.error", message=str(error)))
+            text = html.escape(t("spc_explorer.error", message=str(error)))
+            self.advice.value = live(f"<p>{text}</p>", problem=True)
             self.use_advice.disabled = True
             return None
         self.suggested = advice.chart if advice.chart in CHART_TYPES else None
@@ -554,9 +562,10 @@ class SpcExplorerApp:
         )
         reasons = "".join(f"<li>{html.escape(r)}</li>" for r in advice.reasons)
         alternatives = ", ".join(t(f"spc_explorer.chart.{c}") for c in advice.alternatives)
+        suggested = html.escape(t("spc_explorer.suggested", chart=name))
         self.advice.value = (
-            f"<p><strong>{html.escape(t('spc_explorer.suggested', chart=name))}</strong></p>"
-            f"<ul>{reasons}</ul>"
+            live(f"<p><strong>{suggested}</strong></p>")
+            + f"<ul>{reasons}</ul>"
             + (
                 f"<p>{html.escape(t('spc_explorer.alternatives', charts=alternatives))}</p>"
                 if alternatives
@@ -680,6 +689,9 @@ class SpcExplorerApp:
         self.explanation.value = (
             f'<div style="white-space: pre-wrap">{html.escape(result.explain())}</div>'
         )
+        chart_name = CHART_DESCRIPTIONS.get(result.chart, result.chart)
+        said = t("accessibility.chart_redrawn", chart=chart_name, count=len(result.findings))
+        self.announcement.value = live(html.escape(said))
         return result
 
     # ----------------------------------------------------------------- export
@@ -691,7 +703,7 @@ class SpcExplorerApp:
             return None
         written = self._guarded(lambda: save_chart(self.result, Path(path)))
         if written is not None:
-            self.export_status.value = html.escape(t("spc_explorer.saved", path=written.resolve()))
+            self._say_saved(written)
         return written
 
     def export_points(self, path: str | Path) -> Path | None:
@@ -706,8 +718,12 @@ class SpcExplorerApp:
             )
             return None
         written = write_csv(self.result.points, out)
-        self.export_status.value = html.escape(t("spc_explorer.saved", path=written.resolve()))
+        self._say_saved(written)
         return written
+
+    def _say_saved(self, written: Path) -> None:
+        saved = html.escape(t("spc_explorer.saved", path=written.resolve()))
+        self.export_status.value = live(f"<p>{saved}</p>")
 
     # ----------------------------------------------------------------- display
 

@@ -75,7 +75,9 @@ def test_driver_diagram_built_through_the_controls(tmp_path: Path) -> None:
     assert alt_text(app.output) == expected
     assert app.item_text.value == ""  # ready for the next entry
     app.save_button.click()
-    assert app.message.value == "<p>Saved to dd.json</p>"
+    assert (
+        app.message.value == '<div role="status" aria-live="polite"><p>Saved to dd.json</p></div>'
+    )
     assert load_driver_diagram(path) == app.content
     assert DriverDiagramApp(path).content == app.content
 
@@ -175,7 +177,10 @@ def test_measurement_plan_measures_gaps_and_export(tmp_path: Path) -> None:
     app.save()
     assert load_plan(path) == app.content
     app.export_button.click()
-    assert app.message.value == "<p>Exported to plan.csv</p>"
+    assert (
+        app.message.value
+        == '<div role="status" aria-live="polite"><p>Exported to plan.csv</p></div>'
+    )
     header = (tmp_path / "plan.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("Measure,Type,Numerator,Denominator")
 

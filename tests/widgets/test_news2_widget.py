@@ -23,7 +23,8 @@ def controls(widget: widgets.Widget) -> list[widgets.Widget]:
 
 
 def shown(app: News2App) -> str:
-    return "\n".join(o["data"]["text/html"] for o in app.output.outputs)
+    """The announced summary and the table of scores, as HTML."""
+    return "\n".join([app.summary.value, *(o["data"]["text/html"] for o in app.output.outputs)])
 
 
 def test_starting_values_score_zero_and_are_drawn() -> None:

@@ -31,6 +31,8 @@ FORM = {
     "what": "Use the checklist at admission",
     "data_to_collect": "Minutes taken; items skipped",
 }
+#: A message the form shows after a save or export: announced politely to screen readers.
+STATUS = '<div role="status" aria-live="polite">{}</div>'
 
 
 def controls(widget: widgets.Widget) -> list[widgets.Widget]:
@@ -58,7 +60,9 @@ def test_save_then_a_new_app_and_another_python_show_the_cycle(tmp_path: Path) -
     app.fill(**FORM)
     cycle = app.save()
     assert cycle.number == 1
-    assert app.message.value == "<p>Saved cycle 1 of ramp Ramp 1 to pdsa-log.json</p>"
+    assert app.message.value == STATUS.format(
+        "<p>Saved cycle 1 of ramp Ramp 1 to pdsa-log.json</p>"
+    )
 
     again = PdsaFormApp(path)
     table = again.table()
@@ -125,7 +129,7 @@ def test_saving_again_updates_the_cycle_and_a_new_cycle_takes_the_next_number(
     assert app.fields["change_idea"].value == FORM["change_idea"]
     app.fill(objective="Test on one shift", scale="1 shift", planned_date=date(2024, 3, 9))
     assert app.save().number == 2
-    assert app.message.value == "<p>Saved cycle 2 of ramp Ramp 1 to log.json</p>"
+    assert app.message.value == STATUS.format("<p>Saved cycle 2 of ramp Ramp 1 to log.json</p>")
     statuses = PdsaFormApp(path).table()["Status"].tolist()
     assert statuses == ["acted", "planned"]
 
@@ -150,7 +154,9 @@ def test_a_mistake_is_shown_in_one_line_and_nothing_is_saved(tmp_path: Path) -> 
     app.fill(**{**FORM, "change_idea": "   "})
     with pytest.raises(InputError, match="the change idea needs a title"):
         app.save()
-    assert app.message.value.startswith("<p><strong>Not saved:</strong> the change idea")
+    assert app.message.value.startswith(
+        '<div role="alert"><p><strong>Not saved:</strong> the change idea'
+    )
     assert "\n" not in app.message.value
     assert not path.exists()
     app.save_button.click()  # the button shows the message instead of raising
@@ -173,7 +179,7 @@ def test_exports_write_markdown_and_csv_beside_the_log(tmp_path: Path) -> None:
     app.save()
     app.markdown_button.click()
     app.csv_button.click()
-    assert app.message.value == "<p>Exported to log.csv</p>"
+    assert app.message.value == STATUS.format("<p>Exported to log.csv</p>")
     markdown = (tmp_path / "log.md").read_text(encoding="utf-8")
     assert f"#### Cycle 1: {FORM['objective']}" in markdown
     csv_text = (tmp_path / "log.csv").read_text(encoding="utf-8-sig")

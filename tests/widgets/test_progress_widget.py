@@ -58,7 +58,7 @@ def test_bad_data_is_reported_by_the_logic() -> None:
 def test_labels_and_welsh() -> None:
     app = ProgressApp(DATA)
     assert app.teams.description == "Teams"
-    assert isinstance(app.hint, widgets.Label) and app.hint.value
+    assert isinstance(app.hint, widgets.HTML) and "Shift" in app.hint.value
     try:
         i18n.set_language("cy")
         welsh = ProgressApp(DATA)

@@ -65,7 +65,7 @@ def test_wrong_answer_and_unreadable_points() -> None:
     assert "out of 1 charts" in app.score_label.value
     app.points.value = "two to five"
     assert app.check() is None
-    assert app.message.value.startswith("Please check your answer:")
+    assert app.message.value.startswith('<div role="alert"><p>Please check your answer:')
     assert "\n" not in app.message.value
 
 

@@ -61,14 +61,20 @@ def test_locked_until_predicted_then_prediction_beside_result(cls) -> None:
         assert "Example run with a sample prediction" in _html(app.output)
     # Run is locked, and says so, until a prediction is entered
     assert app.run_button.disabled
-    assert app.lock_note.value == i18n.t("simulations.locked")
+    assert (
+        app.lock_note.value
+        == '<div role="status" aria-live="polite">' + i18n.t("simulations.locked") + "</div>"
+    )
     shown = app.output.outputs
     assert app.run() is None  # a click arriving in code is refused too
     assert app.output.outputs == shown
     assert i18n.t("simulations.locked") in app.message.value
     assert app.set_prediction(PREDICTIONS[cls]) is True
     assert not app.run_button.disabled
-    assert app.lock_note.value == i18n.t("simulations.unlocked")
+    assert (
+        app.lock_note.value
+        == '<div role="status" aria-live="polite">' + i18n.t("simulations.unlocked") + "</div>"
+    )
     # running puts the learner's prediction beside the compare_prediction() sentence
     app.run_button.click()
     shown = _html(app.output)

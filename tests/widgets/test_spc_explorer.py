@@ -89,7 +89,7 @@ def test_changing_a_control_redraws(app: SpcExplorerApp) -> None:
 def test_errors_are_one_friendly_line(app: SpcExplorerApp) -> None:
     good = app.result
     assert app.set_options(chart="p") is None  # p needs n
-    assert app.message.value.startswith("Please check:")
+    assert app.message.value.startswith('<div role="alert"><p>Please check:')
     assert "\n" not in app.message.value and "Traceback" not in app.message.value
     assert app.result is good  # the last good chart stays
     app.set_options(chart="i", exclude="99")
