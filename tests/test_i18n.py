@@ -11,17 +11,19 @@ import pytest
 from babel import Locale
 
 from academy import i18n
-from academy.builders import MEASURE_TYPES
+from academy.builders import HEALTHCARE_CATEGORIES, MEASURE_TYPES
 from academy.errors import InputError
 from academy.feedback import check_number
 from academy.i18n import t, table, text
 from academy.news2 import CONSCIOUSNESS, PARAMETERS, RESPONSE_BANDS, news2_score
 from academy.pdsa import DECISIONS
+from academy.pdsa.model import STATUSES
 from academy.simulations.funnel_experiment import RULES
 from academy.simulations.helicopter import DESIGNS, FACTORS
 from academy.simulations.potato_head import CHANGE_IDEAS
 from academy.spc import CHART_TYPES, RULE_SETS
-from academy.spc.advisor import QUESTIONS
+from academy.spc.advisor import QUESTIONS, advise
+from academy.spc.plot import CHART_DESCRIPTIONS
 from academy.trainer import _CONTEXTS, SIGNALS
 from academy.widgets.builders import LEVELS
 from academy.widgets.language import language_switch
@@ -31,9 +33,11 @@ ACADEMY = Path(__file__).resolve().parents[1] / "academy"
 
 #: Welsh marked as checked (empty cy_status), and what it was checked against.
 CLDR = "Unicode CLDR Welsh locale data (month names), via Babel"
+CLDR_ABBR = "Unicode CLDR Welsh locale data (stand-alone month abbreviations), via Babel"
 NO_WORDS = "no words to translate: symbols, units and placeholders only"
 CHECKED = {
     **{f"common.month_{m}": CLDR for m in range(1, 13)},
+    **{f"common.month_abbr_{m}": CLDR_ABBR for m in range(1, 13)},
     "news2.spo2": NO_WORDS,
     "pdsa.alt_ramp": NO_WORDS,
     **{
@@ -107,6 +111,34 @@ def test_month_names_match_the_cldr_welsh_locale() -> None:
         assert text(f"common.month_{month}", "cy") == months[month]
 
 
+def test_month_abbreviations_match_the_cldr_locales() -> None:
+    # stand-alone forms: a tick label stands alone, not inside a date
+    for language in ("en", "cy"):
+        abbreviations = Locale(language).months["stand-alone"]["abbreviated"]
+        for month in range(1, 13):
+            assert text(f"common.month_abbr_{month}", language) == abbreviations[month]
+
+
+def test_chart_names_in_english_are_the_engine_descriptions() -> None:
+    # the English must read exactly as academy.spc.plot names the charts
+    assert {c: text(f"common.chart_{c}", "en") for c in CHART_DESCRIPTIONS} == CHART_DESCRIPTIONS
+
+
+def test_advisor_reasons_and_sources_follow_the_language() -> None:
+    english = advise("classification", equal_opportunity=True)
+    i18n.set_language("cy")
+    welsh = advise("classification", equal_opportunity=True)
+    assert (
+        (welsh.chart, welsh.alternatives) == (english.chart, english.alternatives) == ("p", ["np"])
+    )
+    assert welsh.reasons[-1] == (
+        "Gan fod pob is-grŵp yr un maint, mae siart np o nifer yr achosion yn ddewis arall."
+    )
+    assert welsh.source.startswith("Provost LP, Murray SK. The Health Care Data Guide.")
+    assert "pennod 5" in welsh.source and "ch. 5" in english.source
+    assert QUESTIONS[0].text.startswith("Beth mae pob pwynt data")
+
+
 def test_needs_review_lists_exactly_the_review_marked_rows() -> None:
     marked = sorted(row["key"] for row in _csv_rows() if row["cy_status"].strip() == "review")
     assert i18n.needs_review("cy") == marked
@@ -144,6 +176,11 @@ FAMILIES: dict[str, list[object]] = {
     ],
     "progress.level_{}": ["0_5", "1_0", "1_5", "2_0", "2_5", "3_0", "3_5", "4_0", "4_5", "5_0"],
     "common.month_{}": list(range(1, 13)),
+    "common.month_abbr_{}": list(range(1, 13)),
+    "common.chart_{}": list(CHART_TYPES),
+    "advisor.question.{}": [q.id for q in QUESTIONS],
+    "builders.fb_cat_{}": [name.lower() for name in HEALTHCARE_CATEGORIES],
+    "pdsa.status_{}": list(STATUSES),
     "simulations.{}.question": ["funnel", "potato_head", "helicopter"],
     "simulations.red_beads.{}": [
         "round_question",

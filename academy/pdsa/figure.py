@@ -8,7 +8,9 @@ its planned date while it is not done yet, labelled with its number and scale
 colour: circle = adapt, triangle = adopt, cross = abandon, square = no decision
 yet; a hollow marker is a cycle planned but not yet done. Colours, added as a
 second cue, are from the Okabe–Ito palette (Okabe M, Ito K, *Color Universal
-Design*, 2008).
+Design*, 2008). Every word on the figure comes from the strings table
+(``pdsa.*``), so it follows :func:`academy.i18n.set_language`; the log itself
+keeps its English values.
 """
 
 from __future__ import annotations
@@ -18,15 +20,16 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from academy.i18n import t
 from academy.pdsa.model import Ramp
 from academy.pdsa.storage import PdsaLog
 
-#: decision: (marker, colour, legend label)
+#: decision: (marker, colour, strings table key of the legend label)
 MARKERS = {
-    "adapt": ("o", "#E69F00", "adapt"),
-    "adopt": ("^", "#009E73", "adopt"),
-    "abandon": ("X", "#D55E00", "abandon"),
-    "": ("s", "#767676", "no decision yet"),
+    "adapt": ("o", "#E69F00", "pdsa.marker_adapt"),
+    "adopt": ("^", "#009E73", "pdsa.marker_adopt"),
+    "abandon": ("X", "#D55E00", "pdsa.marker_abandon"),
+    "": ("s", "#767676", "pdsa.no_decision"),
 }
 LABEL_CHARS = 40
 
@@ -45,7 +48,8 @@ def ramp_figure(log: PdsaLog) -> Figure:
     ax.set_yticks(range(len(rows)), [_short(f"{i}: {r.title}", LABEL_CHARS) for i, r in rows])
     ax.set_ylim(len(rows) - 0.4, -0.6)
     ax.tick_params(labelsize=9)
-    ax.set_title(f"PDSA ramps: {log.project.name or 'untitled project'}", fontsize=12)
+    project = log.project.name or t("pdsa.untitled")
+    ax.set_title(t("pdsa.figure_title", project=project), fontsize=12)
     if ax.lines:
         locator = mdates.AutoDateLocator(interval_multiples=False)
         ax.xaxis.set_major_locator(locator)
@@ -54,15 +58,18 @@ def ramp_figure(log: PdsaLog) -> Figure:
         ax.grid(axis="x", color="#EEEEEE")
     else:
         ax.set_xticks([])
-        ax.text(0.5, 0.5, "No dated cycles yet", ha="center", va="center", transform=ax.transAxes)
+        no_dates = t("pdsa.figure_no_dates")
+        ax.text(0.5, 0.5, no_dates, ha="center", va="center", transform=ax.transAxes)
     if undated:
         note = (
-            "1 cycle without a date is" if undated == 1 else f"{undated} cycles without a date are"
+            t("pdsa.figure_undated_one")
+            if undated == 1
+            else t("pdsa.figure_undated_many", count=undated)
         )
-        ax.set_xlabel(f"{note} not shown", fontsize=9)
+        ax.set_xlabel(note, fontsize=9)
     handles = [
-        Line2D([], [], marker=m, color=c, ls="none", ms=8, label=text)
-        for m, c, text in MARKERS.values()
+        Line2D([], [], marker=m, color=c, ls="none", ms=8, label=t(key))
+        for m, c, key in MARKERS.values()
     ]
     handles.append(
         Line2D(
@@ -73,7 +80,7 @@ def ramp_figure(log: PdsaLog) -> Figure:
             mfc="white",
             ls="none",
             ms=8,
-            label="hollow: planned, not done",
+            label=t("pdsa.marker_hollow"),
         )
     )
     ax.legend(

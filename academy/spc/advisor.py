@@ -9,7 +9,9 @@ units at one time (Spiegelhalter 2005). Mohammed, Worthington & Woodall (2008, Q
 Health Care 17:137-145) give the same classification/count/measurement split.
 
 A notebook widget can walk a learner through :data:`QUESTIONS` and pass the answers
-to :func:`advise_from_answers`.
+to :func:`advise_from_answers`. The questions, reasons and sources are in the strings
+table (``advisor.*`` in ``academy/i18n/strings/advisor.csv``), so they follow
+:func:`academy.i18n.set_language`; the English of each source is its full citation.
 """
 
 from __future__ import annotations
@@ -20,30 +22,16 @@ from dataclasses import dataclass, field
 from numbers import Real
 
 from academy.errors import InputError
+from academy.i18n import t
 
 __all__ = ["QUESTIONS", "Advice", "Question", "advise", "advise_from_answers"]
 
-HCDG = (
-    "Provost LP, Murray SK. The Health Care Data Guide. Jossey-Bass, 2011, ch. 5, "
-    "Figure 5.1 (Shewhart chart selection guide)"
-)
-LANEY = (
-    "Laney DB. Improved control charts for attributes. Quality Engineering 2002;14:531-537; "
-    "Mohammed MA, Panesar JS, Laney DB, Wilson R. Statistical process control charts for "
-    "attribute data involving very large sample sizes. BMJ Qual Saf 2013;22:362-368"
-)
-G_CHART = (
-    "Benneyan JC. Number-between g-type statistical quality control charts for monitoring "
-    "adverse events. Health Care Manag Sci 2001;4:305-318; Provost & Murray 2011 (rare events)"
-)
-T_CHART = (
-    "Nelson LS. A control chart for parts-per-million nonconforming items. J Qual Technol "
-    "1994;26:239-240; Provost & Murray 2011 (rare events)"
-)
-FUNNEL = (
-    "Spiegelhalter DJ. Funnel plots for comparing institutional performance. "
-    "Stat Med 2005;24:1185-1202"
-)
+#: Where each rule comes from (strings table keys; the English text is the full citation).
+HCDG = "advisor.source_hcdg"
+LANEY = "advisor.source_laney"
+G_CHART = "advisor.source_g"
+T_CHART = "advisor.source_t"
+FUNNEL = "advisor.source_funnel"
 
 DATA_TYPES = ("classification", "count", "measurement")
 EVENT_MEASURES = ("cases_between", "time_between")
@@ -73,15 +61,18 @@ class Question:
 
     Attributes:
         id: the answer key (also the keyword of :func:`advise`).
-        text: the question as shown to the learner.
         answers: the allowed answers; empty for a number.
         ask_if: ask only when each named earlier answer is one of the listed values.
     """
 
     id: str
-    text: str
     answers: tuple[str, ...]
     ask_if: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The question as shown to the learner, in the current language (``advisor.question.*``)."""
+        return t(f"advisor.question.{self.id}")
 
 
 _ATTRIBUTE = {"data_type": ("classification", "count")}
@@ -89,49 +80,35 @@ _ATTRIBUTE = {"data_type": ("classification", "count")}
 QUESTIONS: list[Question] = [
     Question(
         "data_type",
-        "What does each data point record? 'classification': each patient or item is yes or"
-        " no (e.g. antibiotics given within 1 hour); 'count': events that can happen more"
-        " than once (e.g. falls); 'measurement': a number on a scale (e.g. minutes).",
         DATA_TYPES,
     ),
     Question(
         "many_units_to_compare",
-        "Are you comparing many units (wards, hospitals, surgeons) at one point in time,"
-        " rather than following one process over time?",
         ("yes", "no"),
         _ATTRIBUTE,
     ),
     Question(
         "rare_events",
-        "Are the events rare, so that most weeks or months have none?",
         ("yes", "no"),
         _ATTRIBUTE,
     ),
     Question(
         "event_measure",
-        "How will you record the gap between events: 'cases_between' (e.g. operations"
-        " between infections) or 'time_between' (e.g. days between falls)?",
         EVENT_MEASURES,
         {"rare_events": ("yes",)},
     ),
     Question(
         "equal_opportunity",
-        "Is the subgroup the same size every time (same number of patients, or for counts"
-        " the same area of opportunity such as bed-days)? Answer 'unsure' if you do not know.",
         ("yes", "no", "unsure"),
         _ATTRIBUTE,
     ),
     Question(
         "overdispersed",
-        "Are the subgroups very large (hundreds or thousands) and do most points fall outside"
-        " the limits of a p or u chart, even though nothing unusual happened?",
         ("yes", "no"),
         _ATTRIBUTE,
     ),
     Question(
         "subgroup_size",
-        "How many measurements make up each data point (on average)? 1 if each point is a"
-        " single measurement.",
         (),
         {"data_type": ("measurement",)},
     ),
@@ -218,43 +195,29 @@ def advise(
     return _count(equal_opportunity, overdispersed)
 
 
+def _advice(chart: str, reasons: list[str], alternatives: list[str], source: str) -> Advice:
+    """An :class:`Advice` with its reasons (strings table keys) and source in the current language."""
+    return Advice(chart, [t(key) for key in reasons], alternatives, t(source))
+
+
 def _measurement(subgroup_size: float, many_units: bool) -> Advice:
-    reasons = ["Your data are measurements on a continuous scale."]
+    reasons = ["advisor.measurement"]
     if many_units:
-        reasons.append(
-            "Funnel plots here handle proportions and rates only; to compare units on a"
-            " measurement, use one subgroup per unit on the chart below instead of one per"
-            " time period."
-        )
+        reasons.append("advisor.measurement_units")
     if subgroup_size == 1:
-        reasons.append(
-            "Each data point is a single measurement (subgroup size 1), so use an I chart"
-            " (individuals with moving ranges)."
-        )
-        return Advice("i", reasons, [], HCDG)
-    reasons.append(
-        f"Each data point summarises about {subgroup_size:g} measurements (subgroup size"
-        " above 1), so use an Xbar chart of the subgroup averages together with an S chart"
-        " of the spread within subgroups; unequal subgroup sizes are fine."
-    )
-    return Advice("xbar", reasons, [], HCDG)
+        return _advice("i", [*reasons, "advisor.measurement_single"], [], HCDG)
+    advice = _advice("xbar", reasons, [], HCDG)
+    advice.reasons.append(t("advisor.measurement_subgroups", size=subgroup_size))
+    return advice
 
 
 def _funnel(data_type: str, overdispersed: bool) -> Advice:
-    kind = "proportion" if data_type == "classification" else "rate"
-    reasons = [
-        "You are comparing many units at one point in time, not one process over time.",
-        f"A funnel plot shows each unit's {kind} against its size, with limits that narrow"
-        " for bigger units, so small units are not judged on chance and no league table"
-        " is implied.",
-    ]
+    kind = "advisor.funnel_proportion" if data_type == "classification" else "advisor.funnel_rate"
+    reasons = ["advisor.funnel_units", kind]
     if overdispersed:
-        reasons.append(
-            "Because the units vary more than chance predicts, use overdispersion="
-            "'additive' (or 'multiplicative') to widen the limits (Spiegelhalter 2005, QSHC)."
-        )
+        reasons.append("advisor.funnel_overdispersed")
     alternatives = ["p"] if data_type == "classification" else ["u"]
-    return Advice("funnel", reasons, alternatives, FUNNEL)
+    return _advice("funnel", reasons, alternatives, FUNNEL)
 
 
 def _rare(data_type: str, event_measure: str | None) -> Advice:
@@ -263,73 +226,31 @@ def _rare(data_type: str, event_measure: str | None) -> Advice:
             "with rare_events=True, say how you record the gaps: "
             "event_measure='cases_between' or 'time_between'."
         )
-    reasons = [
-        "The events are rare: most subgroups have none, so a p, c or u chart would sit near"
-        " zero with no lower limit and could not show an improvement.",
-    ]
     other = "p" if data_type == "classification" else "u"
     if event_measure == "cases_between":
-        reasons.append(
-            "You record the number of cases (or opportunities) between events, so use a g"
-            " chart; longer gaps mean fewer events."
-        )
-        return Advice("g", reasons, ["t", other], G_CHART)
-    reasons.append(
-        "You record the time between events, so use a t chart (an I chart of transformed"
-        " times); longer gaps mean fewer events."
-    )
-    return Advice("t", reasons, ["g", other], T_CHART)
+        return _advice("g", ["advisor.rare", "advisor.rare_cases"], ["t", other], G_CHART)
+    return _advice("t", ["advisor.rare", "advisor.rare_time"], ["g", other], T_CHART)
 
 
 def _classification(equal_opportunity: bool | None, overdispersed: bool) -> Advice:
-    reasons = [
-        "Each case is classified yes or no (a defective), so you plot the proportion of"
-        " cases with the outcome in each subgroup.",
-    ]
     if overdispersed:
-        reasons.append(
-            "The subgroups are very large and the points vary far more than the binomial"
-            " limits allow, so use Laney's p′ chart, which widens the limits by the"
-            " between-subgroup variation."
-        )
-        return Advice("pp", reasons, ["p", "i"], LANEY)
-    reasons.append(
-        "Use a p chart: it works whether the subgroups are the same size or not, the limits"
-        " following each subgroup's size."
-    )
+        reasons = ["advisor.classification", "advisor.classification_laney"]
+        return _advice("pp", reasons, ["p", "i"], LANEY)
+    reasons = ["advisor.classification", "advisor.classification_p"]
     alternatives = []
     if equal_opportunity:
-        reasons.append(
-            "Because every subgroup is the same size, an np chart of the number of cases"
-            " is an alternative."
-        )
+        reasons.append("advisor.classification_np")
         alternatives.append("np")
-    return Advice("p", reasons, alternatives, HCDG)
+    return _advice("p", reasons, alternatives, HCDG)
 
 
 def _count(equal_opportunity: bool | None, overdispersed: bool) -> Advice:
-    reasons = [
-        "You count events (defects) that can happen more than once in a subgroup.",
-    ]
     if overdispersed:
-        reasons.append(
-            "The areas of opportunity are very large and the points vary far more than the"
-            " Poisson limits allow, so use Laney's u′ chart, which widens the limits by the"
-            " between-subgroup variation."
-        )
-        return Advice("up", reasons, ["u", "i"], LANEY)
+        return _advice("up", ["advisor.count", "advisor.count_laney"], ["u", "i"], LANEY)
     if equal_opportunity:
-        reasons.append(
-            "The area of opportunity is the same in every subgroup, so plot the counts on"
-            " a c chart."
-        )
-        return Advice("c", reasons, ["u"], HCDG)
-    reasons.append(
-        "The area of opportunity differs between subgroups (or you are unsure), so plot"
-        " the rate per unit of opportunity on a u chart; with equal areas it gives the same"
-        " signals as a c chart."
-    )
-    return Advice("u", reasons, ["c"] if equal_opportunity is None else [], HCDG)
+        return _advice("c", ["advisor.count", "advisor.count_c"], ["u"], HCDG)
+    alternatives = ["c"] if equal_opportunity is None else []
+    return _advice("u", ["advisor.count", "advisor.count_u"], alternatives, HCDG)
 
 
 def _applies(question: Question, raw: Mapping[str, object], by_id: dict[str, Question]) -> bool:

@@ -60,7 +60,6 @@ from academy.display import show_figure
 from academy.errors import InputError
 from academy.i18n import t
 from academy.spc.limits import CHART_TYPES
-from academy.spc.plot import CHART_DESCRIPTIONS
 from academy.widgets._access import heading, live, tool
 
 _STYLE = {"description_width": "initial"}
@@ -78,6 +77,27 @@ def split_list(text: str) -> list[str]:
 def _text(key: str, value: str = "", *, area: bool = False) -> widgets.Text | widgets.Textarea:
     cls = widgets.Textarea if area else widgets.Text
     return cls(value, description=t(key), style=_STYLE, layout=_WIDE, continuous_update=False)
+
+
+def category_label(name: str) -> str:
+    """A fishbone category's name as shown: the health-care defaults translated, others as typed.
+
+    The file keeps the English name (it is data); only the display changes.
+
+    >>> category_label("People"), category_label("Night shift")
+    ('People', 'Night shift')
+    """
+    if name in HEALTHCARE_CATEGORIES:
+        return t(f"builders.fb_cat_{name.lower()}")
+    return name
+
+
+def _shown(fishbone: Fishbone) -> Fishbone:
+    """A copy of ``fishbone`` with the category names as :func:`category_label` shows them."""
+    shown = copy.deepcopy(fishbone)
+    for category in shown.categories:
+        category.name = category_label(category.name)
+    return shown
 
 
 def _button(key: str, action: Callable[[], Any], style: str = "") -> widgets.Button:
@@ -410,9 +430,12 @@ class FishboneApp(_BuilderApp):
         """Redraw the figure and refresh the category choices."""
         names = [c.name for c in self.content.categories]
         keep = self.category.value
-        self.category.options = names
+        self.category.options = [(category_label(name), name) for name in names]
         self.category.value = keep if keep in names else names[0]
-        self._draw_figure(plot_fishbone, fishbone_outline)
+        self._draw_figure(
+            lambda fishbone, ax: plot_fishbone(_shown(fishbone), ax=ax),
+            lambda fishbone: fishbone_outline(_shown(fishbone)),
+        )
 
 
 def _check_fishbone(fishbone: Fishbone) -> None:
@@ -460,7 +483,7 @@ class MeasurementPlanApp(_BuilderApp):
         )
         self.fields = {name: _text(key) for name, key in MEASURE_TEXT_FIELDS.items()}
         self.chart_type = widgets.Dropdown(
-            options=[(CHART_DESCRIPTIONS.get(c, c), c) for c in CHART_TYPES],
+            options=[(t(f"common.chart_{c}"), c) for c in CHART_TYPES],
             value="run",
             description=t("builders.mp_chart"),
             style=_STYLE,

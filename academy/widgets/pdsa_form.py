@@ -41,6 +41,7 @@ from academy.pdsa import (
     to_frame,
     to_markdown,
 )
+from academy.pdsa.figure import MARKERS
 from academy.pdsa.storage import atomic_write
 from academy.widgets._access import heading, live, tool
 
@@ -102,8 +103,8 @@ def ramp_alt_text(log: PdsaLog) -> str:
                     "pdsa.alt_cycle",
                     number=c.number,
                     scale=c.scale or "—",
-                    status=c.status,
-                    decision=c.act.decision or t("pdsa.no_decision"),
+                    status=t(f"pdsa.status_{c.status}"),
+                    decision=t(MARKERS[c.act.decision][2]),
                     date=c.done_date or c.planned_date or t("pdsa.no_date"),
                 )
                 for c in ramp.cycles
@@ -412,8 +413,10 @@ class PdsaFormApp:
         return self.log
 
     def table(self) -> pd.DataFrame:
-        """One row per saved cycle, with translated column headings."""
+        """One row per saved cycle, headings, status and decision in the current language."""
         frame = to_frame(self.log)[list(TABLE_COLUMNS)]
+        frame["status"] = [t(f"pdsa.status_{status}") for status in frame["status"]]
+        frame["act_decision"] = [t(MARKERS[d][2]) if d else d for d in frame["act_decision"]]
         return frame.rename(columns={c: t(k) for c, k in TABLE_COLUMNS.items()})
 
     def _draw(self) -> None:

@@ -684,9 +684,10 @@ class HelicopterApp(_PredictFirstApp):
         return self.prediction.value
 
     def describe_prediction(self, value: str) -> str:
-        factor = FACTORS[value]
         name = t(f"simulations.helicopter.factor_{value}")
-        return f"{value}: {name} ({factor.low} / {factor.high})"
+        low = t(f"simulations.helicopter.low_{value}")
+        high = t(f"simulations.helicopter.high_{value}")
+        return f"{value}: {name} ({low} / {high})"
 
     def _simulate(self) -> HelicopterResult:
         return run_design(

@@ -40,7 +40,7 @@ from academy.i18n import t
 from academy.loaders import read_table
 from academy.spc import CHART_TYPES, RULE_SETS, SPCResult, chart
 from academy.spc.advisor import QUESTIONS, Question, advise_from_answers
-from academy.spc.plot import CHART_DESCRIPTIONS, alt_text, plot_chart, save_chart
+from academy.spc.plot import alt_text, plot_chart, save_chart
 from academy.widgets._access import announcer, heading, live, tool
 
 __all__ = [
@@ -52,7 +52,8 @@ __all__ = [
     "render_chart",
 ]
 
-#: The dataset, columns and options drawn when the explorer is built without data.
+#: The dataset, columns and options drawn when the explorer is built without data; the
+#: title and y-axis label come from the strings table (``spc_explorer.default_*``).
 DEFAULT_DATASET = "sepsis_antibiotics"
 DEFAULT_OPTIONS: dict[str, Any] = {
     "x": "week_start",
@@ -62,8 +63,6 @@ DEFAULT_OPTIONS: dict[str, Any] = {
     "phases": "40",  # the sepsis pathway started in week 41 (datasets/README.md)
     "multiply": 100,
     "improvement": "higher",
-    "title": "Antibiotics within 1 hour of suspected sepsis",
-    "ylab": "% of patients",
 }
 #: Size (inches) and resolution of the on-screen chart; exports use save_chart's 150 dpi.
 #: 80 dpi and fixed margins keep one redraw of a 100-point chart near 75 ms on a
@@ -76,6 +75,7 @@ MARGINS = (0.8, 2.4, 0.4, 0.55)
 PNG_COMPRESSION = 1
 PNG_NAME = "spc-chart.png"
 POINTS_NAME = "spc-points.csv"
+#: The value of the "no column" choice for x and n (shown as ``spc_explorer.none``).
 _NONE = "(none)"
 _OPTION_KEYS = (
     "x",
@@ -120,9 +120,7 @@ def parse_notes(text: str) -> dict[int | str, str]:
             continue
         where, colon, note = item.partition(":")
         if not colon or not where.strip() or not note.strip():
-            raise InputError(
-                f"cannot read the note {item.strip()!r}: write 'position: text', e.g. 12: new protocol"
-            )
+            raise InputError(t("spc_explorer.err_note", note=item.strip()))
         where = where.strip()
         notes[int(where) if where.isdigit() else where] = note.strip()
     return notes
@@ -141,9 +139,7 @@ def read_pasted(text: str) -> pd.DataFrame:
     """
     tokens = [tok for tok in re.split(r"[\s,;]+", text.strip()) if tok]
     if not tokens:
-        raise InputError(
-            "nothing was pasted: paste numbers, one per line, or a table with a header"
-        )
+        raise InputError(t("spc_explorer.err_nothing_pasted"))
     try:
         return pd.DataFrame({"value": [float(tok) for tok in tokens]})
     except ValueError:
@@ -269,7 +265,7 @@ class SpcExplorerApp:
         )
         self.path = widgets.Text(
             description=t("spc_explorer.path"),
-            placeholder="my_data.csv",
+            placeholder=t("spc_explorer.path_placeholder"),
             style=style,
             layout=widgets.Layout(width="60%"),
         )
@@ -357,7 +353,9 @@ class SpcExplorerApp:
             description=t("spc_explorer.exclude"), placeholder="8, 15", **text
         )
         self.notes = widgets.Text(
-            description=t("spc_explorer.notes"), placeholder="12: new protocol; 24: audit", **text
+            description=t("spc_explorer.notes"),
+            placeholder=t("spc_explorer.notes_placeholder"),
+            **text,
         )
         self.title = widgets.Text(description=t("spc_explorer.title_label"), **text)
         self.ylab = widgets.Text(description=t("spc_explorer.ylab"), **text)
@@ -392,7 +390,11 @@ class SpcExplorerApp:
                 self.load_frame(data)
             else:
                 self.load_frame(load_dataset(DEFAULT_DATASET))
-                self.set_options(**DEFAULT_OPTIONS)
+                self.set_options(
+                    **DEFAULT_OPTIONS,
+                    title=t("spc_explorer.default_title"),
+                    ylab=t("spc_explorer.default_ylab"),
+                )
         self.redraw()
         self.announcement.value = ""  # nothing to announce before the learner acts
 
@@ -501,15 +503,16 @@ class SpcExplorerApp:
             The column names now offered.
         """
         if not isinstance(frame, pd.DataFrame) or frame.empty:
-            self._show_error(InputError("the table is empty: load a file with a header and rows"))
+            self._show_error(InputError(t("spc_explorer.err_empty_table")))
             return []
         self.frame = frame
         columns = [str(c) for c in frame.columns]
         guess = guess_columns(frame)
+        optional = [(t("spc_explorer.none"), _NONE), *((c, c) for c in columns)]
         with self._held():
             self.y.options = columns
-            self.x.options = [_NONE, *columns]
-            self.n.options = [_NONE, *columns]
+            self.x.options = optional
+            self.n.options = optional
             self.y.value = guess["y"]
             self.x.value = guess["x"] or _NONE
             self.n.value = _NONE
@@ -521,7 +524,7 @@ class SpcExplorerApp:
     def load_path(self, path: str | Path) -> list[str]:
         """Read a CSV or Excel file (errors shown as one line) and use it."""
         if not str(path).strip():
-            self._show_error(InputError("type the path of a CSV or Excel file first"))
+            self._show_error(InputError(t("spc_explorer.err_no_path")))
             return []
         frame = self._guarded(lambda: read_table(Path(str(path).strip())))
         return [] if frame is None else self.load_frame(frame)
@@ -622,7 +625,8 @@ class SpcExplorerApp:
                 elif key in ("x", "y", "n"):
                     control = getattr(self, key)
                     value = _NONE if value is None else str(value)
-                    if value not in control.options:
+                    columns = [str(c) for c in self.frame.columns]
+                    if value not in (columns if key == "y" else [_NONE, *columns]):
                         raise InputError(
                             f"no column {value!r} for {key}; the columns are: "
                             f"{', '.join(map(str, self.frame.columns))}"
@@ -644,7 +648,7 @@ class SpcExplorerApp:
         """
         freeze = parse_positions(self.freeze.value)
         if len(freeze) > 1:
-            raise InputError("freeze takes one position: the last point of the baseline, e.g. 20")
+            raise InputError(t("spc_explorer.err_freeze"))
         return {
             "x": None if self.x.value in (None, _NONE) else self.x.value,
             "y": self.y.value,
@@ -664,7 +668,7 @@ class SpcExplorerApp:
     def compute(self) -> SPCResult:
         """The chart for the current data and options (raises InputError)."""
         if self.frame.empty:
-            raise InputError("no data yet: load a file, paste values or pick a dataset")
+            raise InputError(t("spc_explorer.err_no_data"))
         return chart(self.frame, **self.chart_arguments())
 
     def redraw(self) -> SPCResult | None:
@@ -689,7 +693,7 @@ class SpcExplorerApp:
         self.explanation.value = (
             f'<div style="white-space: pre-wrap">{html.escape(result.explain())}</div>'
         )
-        chart_name = CHART_DESCRIPTIONS.get(result.chart, result.chart)
+        chart_name = t(f"common.chart_{result.chart}")
         said = t("accessibility.chart_redrawn", chart=chart_name, count=len(result.findings))
         self.announcement.value = live(html.escape(said))
         return result
@@ -699,7 +703,7 @@ class SpcExplorerApp:
     def export_png(self, path: str | Path) -> Path | None:
         """Save the chart as PNG (alt text in its metadata); show and return where."""
         if self.result is None:
-            self._show_error(InputError("there is no chart to export yet: fix the message above"))
+            self._show_error(InputError(t("spc_explorer.err_no_chart")))
             return None
         written = self._guarded(lambda: save_chart(self.result, Path(path)))
         if written is not None:
@@ -709,13 +713,11 @@ class SpcExplorerApp:
     def export_points(self, path: str | Path) -> Path | None:
         """Save the points table as CSV (safe to open in Excel); show and return where."""
         if self.result is None:
-            self._show_error(InputError("there is no chart to export yet: fix the message above"))
+            self._show_error(InputError(t("spc_explorer.err_no_chart")))
             return None
         out = Path(path)
         if not out.parent.is_dir():
-            self._show_error(
-                InputError(f"folder {str(out.parent)!r} does not exist; create it first")
-            )
+            self._show_error(InputError(t("spc_explorer.err_no_folder", folder=str(out.parent))))
             return None
         written = write_csv(self.result.points, out)
         self._say_saved(written)

@@ -104,14 +104,8 @@ def test_driver_diagram_load_reports_a_missing_file(tmp_path: Path) -> None:
 def test_fishbone_adds_causes_with_whys_and_saves(tmp_path: Path) -> None:
     path = tmp_path / "fishbone.json"
     app = FishboneApp(path)
-    assert app.category.options == (
-        "People",
-        "Methods",
-        "Equipment",
-        "Environment",
-        "Materials",
-        "Measurement",
-    )
+    names = ("People", "Methods", "Equipment", "Environment", "Materials", "Measurement")
+    assert app.category.options == tuple(zip(names, names, strict=True))
     app.effect.value = "Delayed antibiotics in sepsis"
     app.effect_button.click()
     app.category.value = "Methods"
@@ -195,5 +189,38 @@ def test_every_control_is_labelled_and_welsh_builds(tmp_path: Path, factory) -> 
     try:
         i18n.set_language("cy")
         assert factory(tmp_path / "x.json").save_button.description == "Cadw"
+    finally:
+        i18n.set_language("en")
+
+
+def test_fishbone_categories_are_shown_in_welsh_but_saved_in_english(tmp_path: Path) -> None:
+    path = tmp_path / "fishbone.json"
+    try:
+        i18n.set_language("cy")
+        app = FishboneApp(path)
+        assert [label for label, _ in app.category.options] == [
+            "Pobl",
+            "Dulliau",
+            "Offer",
+            "Amgylchedd",
+            "Deunyddiau",
+            "Mesur",
+        ]
+        app.set_effect("Oedi cyn rhoi gwrthfiotigau mewn sepsis")
+        app.add(category="Methods", cause="Dim sgrinio sepsis wrth frysbennu")
+        app.save()
+    finally:
+        i18n.set_language("en")
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert [c["name"] for c in saved["categories"]][:2] == ["People", "Methods"]
+
+
+def test_measurement_plan_chart_choices_follow_the_language(tmp_path: Path) -> None:
+    english = MeasurementPlanApp(tmp_path / "plan.json")
+    assert ("Individuals (I) chart", "i") in english.chart_type.options
+    try:
+        i18n.set_language("cy")
+        welsh = MeasurementPlanApp(tmp_path / "plan.json")
+        assert ("Siart gwerthoedd unigol (I)", "i") in welsh.chart_type.options
     finally:
         i18n.set_language("en")

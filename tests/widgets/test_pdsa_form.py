@@ -15,7 +15,7 @@ import pytest
 
 from academy import i18n
 from academy.errors import InputError
-from academy.pdsa import load_log
+from academy.pdsa import load_log, ramp_figure
 from academy.widgets.pdsa_form import MIN_QUESTIONS, PdsaFormApp
 
 FORM = {
@@ -200,3 +200,26 @@ def test_every_control_is_labelled_and_welsh_builds(tmp_path: Path) -> None:
         assert welsh.question_rows[0][0].description == "Cwestiwn 1"
     finally:
         i18n.set_language("en")
+
+
+def test_status_decision_and_ramp_figure_words_follow_the_language(tmp_path: Path) -> None:
+    path = tmp_path / "log.json"
+    app = PdsaFormApp(path)
+    app.fill(**FORM)
+    app.fill(comparison="As predicted", decision="adapt", next_cycle="Try on 1 shift")
+    app.save()
+    assert app.table()[["Status", "Decision"]].values.tolist() == [["acted", "adapt"]]
+    try:
+        i18n.set_language("cy")
+        welsh = PdsaFormApp(path)
+        assert welsh.table()[["Statws", "Penderfyniad"]].values.tolist() == [
+            ["wedi gweithredu", "addasu"]
+        ]
+        figure = ramp_figure(welsh.log)
+        legend = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
+        assert legend[:4] == ["addasu", "mabwysiadu", "rhoi'r gorau iddo", "dim penderfyniad eto"]
+        assert figure.axes[0].get_title().startswith("Rampiau PDSA: ")
+    finally:
+        i18n.set_language("en")
+    # the file keeps the English values: they are data
+    assert '"decision": "adapt"' in path.read_text(encoding="utf-8")

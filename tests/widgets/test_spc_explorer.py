@@ -191,5 +191,24 @@ def test_builds_in_welsh() -> None:
         app = SpcExplorerApp(data=pd.DataFrame({"y": np.arange(12.0)}))
         assert app.png_button.description == "Allforio siart (PNG)"
         assert app.chart.description == "Math o siart"
+        assert app.x.options[0] == ("(dim)", "(none)")  # the value stays the same
+        assert app.answers["rare_events"].tooltip.startswith("Ydy'r digwyddiadau'n brin")
+        assert "Mae pob achos yn cael ei ddosbarthu" in app.advice.value
+        assert "Ffynhonnell: Provost LP" in app.advice.value
+        assert app.load_path("") == []
+        assert "teipiwch lwybr ffeil CSV neu Excel yn gyntaf" in app.message.value
+        default = SpcExplorerApp()
+        assert default.title.value == "Gwrthfiotigau o fewn 1 awr i amheuaeth o sepsis"
+        assert default.set_options(chart="i") is not None
+        assert "Siart gwerthoedd unigol (I)" in default.announcement.value
     finally:
         i18n.set_language("en")
+
+
+def test_english_defaults_and_labels_are_unchanged() -> None:
+    app = SpcExplorerApp()
+    assert app.title.value == "Antibiotics within 1 hour of suspected sepsis"
+    assert app.ylab.value == "% of patients"
+    assert app.x.options[0] == ("(none)", "(none)")
+    assert app.set_options(chart="i", n=None) is not None
+    assert "Individuals (I) chart" in app.announcement.value
