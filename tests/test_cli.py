@@ -108,7 +108,227 @@ def test_excel_input(tmp_path: Path, capsys) -> None:
 
 
 def test_bad_option_is_one_line(capsys) -> None:
-    with pytest.raises(SystemExit) as stop:
-        main(["chart", "x.csv", "--y", "v", "--chart", "zz"])
-    assert stop.value.code == 2
-    assert capsys.readouterr().err.count("\n") == 1
+    code = main(["chart", "x.csv", "--y", "v", "--chart", "zz"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("academy: ") and err.count("\n") == 1 and "'zz'" in err
+
+
+def test_help_exits_0(capsys) -> None:
+    assert main(["chart", "--help"]) == 0
+    assert "--sheet" in capsys.readouterr().out
+
+
+def _table(tmp_path: Path, name: str, rows: list[str], encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes("\n".join(rows).encode(encoding) + b"\n")
+    return path
+
+
+def _chart(capsys, path: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["chart", str(path), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_few_points_give_a_trial_limits_note_not_an_error(tmp_path: Path, capsys) -> None:
+    weeks = [f"2024-01-{day:02d}" for day in range(1, 13)]
+    path = _table(
+        tmp_path, "short.csv", ["week,falls", *(f"{w},{i % 5}" for i, w in enumerate(weeks))]
+    )
+    code, out, err = _chart(capsys, path, "--x", "week", "--y", "falls", "--chart", "c")
+    assert code == 0 and err == ""
+    notes = [line for line in out.splitlines() if line.startswith("Note:")]
+    assert len(notes) == 1
+    assert "rest on 12 points, fewer than 20" in notes[0] and "trial limits" in notes[0]
+    assert "Provost & Murray 2011" in notes[0]
+
+
+def test_twenty_points_and_run_charts_have_no_trial_note(tmp_path: Path, capsys) -> None:
+    path = _table(tmp_path, "twenty.csv", ["falls", *(str(i % 7) for i in range(20))])
+    code, out, _ = _chart(capsys, path, "--y", "falls", "--chart", "c")
+    assert code == 0 and "Note:" not in out
+    short = _table(tmp_path, "short.csv", ["falls", "1", "2", "3"])
+    code, out, _ = _chart(capsys, short, "--y", "falls")
+    assert code == 0 and "Note:" not in out
+
+
+def test_trial_note_counts_the_frozen_baseline_per_phase(tmp_path: Path, capsys) -> None:
+    path = _table(tmp_path, "phases.csv", ["v", *(str(10 + i % 3) for i in range(50))])
+    # phase 1 = points 1-30 frozen on the first 15; phase 2 = points 31-50 (20 points)
+    code, out, _ = _chart(
+        capsys, path, "--y", "v", "--chart", "i", "--part", "30", "--freeze", "15"
+    )
+    notes = [line for line in out.splitlines() if line.startswith("Note:")]
+    assert code == 0
+    assert notes == [
+        "Note: the limits of phase 1 rest on 15 points, fewer than 20: they are trial limits; "
+        "recalculate them as data accumulate (Provost & Murray 2011, The Health Care Data Guide)."
+    ]
+
+
+def test_unsorted_and_repeated_dates_are_sorted_and_combined_with_a_note(
+    tmp_path: Path, capsys
+) -> None:
+    rows = [
+        "week,ok,audited",
+        "2024-01-15,8,10",
+        "2024-01-01,5,10",
+        "2024-01-08,3,4",
+        "2024-01-08,6,8",  # the same week again: summed with the row above
+        *(f"2024-{month:02d}-01,7,10" for month in range(2, 8)),
+    ]
+    path = _table(tmp_path, "audit.csv", rows)
+    points = tmp_path / "points.csv"
+    code, out, err = _chart(
+        capsys, path, "--x", "week", "--y", "ok", "--n", "audited", "--chart", "p",
+        "--data-out", str(points),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Note: 1 row repeats an x value of an earlier row (first: 2024-01-08)" in out
+    assert "y and n summed" in out
+    table = pd.read_csv(points, encoding="utf-8-sig")
+    assert table["x"].tolist()[:3] == ["2024-01-01", "2024-01-08", "2024-01-15"]
+    assert len(table) == 9  # ten rows, one repeated week
+    # 2024-01-08: (3 + 6) / (4 + 8) = 0.75; the sum of y over the sum of n
+    assert table["y"].iloc[1] == pytest.approx(9 / 12)
+    assert table["n"].iloc[1] == 12
+
+
+def test_uk_day_first_dates_and_windows_1252_place_names(tmp_path: Path, capsys) -> None:
+    rows = ["site,week,falls"]
+    places = ["Ynys Môn", "Llanfair-ym-Muallt", "Ystradgynlais"]
+    for day in range(1, 25):
+        date = f"{(day - 1) % 28 + 1:02d}/{1 + (day - 1) // 28:02d}/2024"
+        rows.append(f"{places[day % 3]},{date},{day % 4}")
+    path = _table(tmp_path, "uk.csv", rows, encoding="cp1252")
+    points = tmp_path / "points.csv"
+    code, _, err = _chart(capsys, path, "--x", "week", "--y", "falls", "--data-out", str(points))
+    assert code == 0, err
+    table = pd.read_csv(points, encoding="utf-8-sig")
+    assert table["x"].iloc[0] == "2024-01-01" and table["x"].iloc[12] == "2024-01-13"
+
+
+def test_blank_y_beside_an_n_is_a_missing_point(tmp_path: Path, capsys) -> None:
+    rows = ["ok,audited", *(f"{i % 5 + 3},10" for i in range(22)), ",10"]
+    path = _table(tmp_path, "gap.csv", rows)
+    code, out, err = _chart(capsys, path, "--y", "ok", "--n", "audited", "--chart", "p")
+    assert code == 0, err
+    assert "23 points" in out
+
+
+def test_sheet_by_name_and_number(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "two.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame({"a": [1]}).to_excel(writer, sheet_name="Notes", index=False)
+        pd.DataFrame({"v": range(25)}).to_excel(writer, sheet_name="Tŷ Gwyn", index=False)
+    for sheet in ("Tŷ Gwyn", "2"):
+        code, out, err = _chart(capsys, path, "--y", "v", "--sheet", sheet)
+        assert code == 0, err
+        assert "25 points" in out
+
+
+def test_an_unwritable_output_is_one_line(tmp_path: Path, capsys, monkeypatch) -> None:
+    import academy.exports
+
+    def refuse(frame: object, path: object, **options: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(academy.exports, "write_table", refuse)
+    source = _table(tmp_path, "v.csv", ["v", "1", "2", "3"])
+    target = tmp_path / "p.csv"
+    code, _, err = _chart(capsys, source, "--y", "v", "--data-out", str(target))
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith(f"academy: cannot write {target} (Permission denied)")
+
+
+def test_u_chart_may_have_more_events_than_n(tmp_path: Path, capsys) -> None:
+    # falls per 1,000 bed-days: n is exposure in thousands of bed-days, so y > n is normal
+    rows = [
+        "month,falls,kilo_bed_days",
+        *(f"2024-01-{d:02d},{5 + d % 3},0.9" for d in range(1, 25)),
+    ]
+    path = _table(tmp_path, "rates.csv", rows)
+    points = tmp_path / "points.csv"
+    code, _, err = _chart(
+        capsys, path, "--x", "month", "--y", "falls", "--n", "kilo_bed_days", "--chart", "u",
+        "--data-out", str(points),
+    )  # fmt: skip
+    assert code == 0, err
+    table = pd.read_csv(points, encoding="utf-8-sig")
+    assert table["y"].iloc[0] == pytest.approx(6 / 0.9)  # day 1: 5 + 1 falls in 0.9 kilo-bed-days
+    # the same file as a p chart is refused: a proportion cannot exceed 1
+    code, _, err = _chart(
+        capsys, path, "--x", "month", "--y", "falls", "--n", "kilo_bed_days", "--chart", "p"
+    )
+    assert code == 2 and "cannot exceed n" in err
+
+
+def _patient_rows(tmp_path: Path) -> tuple[Path, Path]:
+    """A row-per-patient extract with NHS numbers, and the same falls counted per week."""
+    import numpy as np
+
+    from tests.privacy.test_identifiers import make_nhs_numbers
+
+    rng = np.random.default_rng(11)
+    patients = 300
+    week = pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 20, patients) * 7, "D")
+    frame = pd.DataFrame(
+        {
+            "nhs_number": make_nhs_numbers(rng, patients),
+            "week": week.strftime("%Y-%m-%d"),
+            "fell": rng.binomial(1, 0.1, patients),
+        }
+    )
+    patient_file = tmp_path / "patients.csv"
+    frame.to_csv(patient_file, index=False)
+    weekly = frame.groupby("week", as_index=False)["fell"].sum()
+    weekly_file = tmp_path / "weekly.csv"
+    weekly.to_csv(weekly_file, index=False)
+    return patient_file, weekly_file
+
+
+def test_nhs_numbers_are_refused_and_the_aggregated_file_is_charted(tmp_path: Path, capsys) -> None:
+    patient_file, weekly_file = _patient_rows(tmp_path)
+    before = _digest(patient_file)
+    code, err = _run(capsys, str(patient_file), "--x", "week", "--y", "fell", "--chart", "c")
+    assert code == 2 and err.count("\n") == 1
+    assert "column 'nhs_number' looks like NHS numbers" in err and "--allow-identifiable" in err
+    assert _digest(patient_file) == before
+
+    png = tmp_path / "weekly.png"
+    code = main(["chart", str(weekly_file), "--x", "week", "--y", "fell", "--chart", "c",
+                 "--out", str(png)])  # fmt: skip
+    assert code == 0 and png.read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_override_charts_identifiable_data(tmp_path: Path, capsys) -> None:
+    patient_file, _ = _patient_rows(tmp_path)
+    code = main(["chart", str(patient_file), "--x", "week", "--y", "fell", "--chart", "c",
+                 "--allow-identifiable"])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+
+
+def test_suppressed_points_table_hides_counts_from_1_to_4(tmp_path: Path, capsys) -> None:
+    # c chart of weekly counts: 0 stays 0 (a true zero), 1-4 become "<5", 5 and over are shown.
+    counts = [0, 1, 4, 5, 9, 2, 6, 3, 7, 8, 5, 6]
+    rows = [f"2024-01-{day:02d},{count}" for day, count in enumerate(counts, start=1)]
+    source = _table(tmp_path, "c.csv", ["week,falls", *rows])
+    for suffix in (".csv", ".xlsx"):
+        target = tmp_path / f"points{suffix}"
+        code = main(["chart", str(source), "--x", "week", "--y", "falls", "--chart", "c",
+                     "--suppress", "--data-out", str(target)])  # fmt: skip
+        assert code == 0, capsys.readouterr().err
+        table = (
+            pd.read_csv(target, encoding="utf-8-sig", dtype=str)
+            if suffix == ".csv"
+            else pd.read_excel(target, dtype=str)
+        )
+        expected = ["<5" if 1 <= c <= 4 else str(c) for c in counts]
+        assert [str(v).removesuffix(".0") for v in table["y"]] == expected
+
+
+def test_suppress_without_a_points_table_is_one_line(tmp_path: Path, capsys) -> None:
+    source = _table(tmp_path, "v.csv", ["v", "1", "2", "3"])
+    code, err = _run(capsys, str(source), "--y", "v", "--suppress")
+    assert code == 2 and err.count("\n") == 1 and "add --data-out" in err

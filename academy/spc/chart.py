@@ -25,22 +25,80 @@ Decisions where the sources differ:
   them as qicharts2 does (``runs.analysis`` uses included points only).
 * ``target`` is on the plotted scale (after ``multiply``), as in qicharts2; the
   rule sets receive it divided by ``multiply``.
+* ``sigma_signal`` needs a point to lie beyond a limit by more than the rule
+  sets' tolerance (:data:`academy.spc.rules.runs.RTOL` times the size of the
+  lines), so that it agrees with ``mdc_outside`` and ``we_1``.
+
+Arbitrary numbers (tested with hypothesis in ``tests/spc/test_arbitrary_numbers.py``).
+For any input :func:`chart` returns a result or raises :class:`InputError` with
+one line; it never emits a NumPy warning (underflow to zero aside, as in NumPy's
+default).
+
+* Missing values (NaN, a blank cell): a gap. The point keeps its row in
+  ``points`` with ``y`` NaN, the data line breaks there, and it is left out of
+  the centre line and limits (the moving ranges on either side of it are
+  dropped, :mod:`academy.spc.limits`); every rule skips it, neither counting it
+  nor letting it break a pattern. A row with neither x nor y is dropped.
+* Infinite values (+inf, -inf, the text "inf"): InputError naming the row and
+  column, e.g. "y has an infinite value in row 7 (inf): a spreadsheet division
+  by zero? correct it or leave it blank". A single ``n``, ``target`` or
+  ``multiply`` must be finite too.
+* Huge values: a y or n larger in size than 1e100
+  (:data:`academy.spc.limits.MAX_MAGNITUDE`) is refused with its row and column,
+  as are a ``target`` or ``multiply`` above it; so is a point whose y/n, or sum
+  of rows, exceeds it (named by its position and x). Below that bound no line
+  can overflow, so the lines are always finite or NaN.
+* Tiny values (1e-300, subnormal numbers) are charted as they are; their
+  squares may underflow to zero, the correctly rounded result. A denominator n
+  below 1e-100 (:data:`academy.spc.limits.MIN_DENOMINATOR`) is refused, since
+  dividing by it could overflow. A ``multiply`` so small that the plotted values
+  underflow shows them as 0; signals are judged before ``multiply``.
+* A constant series: on charts whose sigma comes from the data's own variation
+  (I, MR, Xbar, S, t, I′, P′, U′) sigma is 0 and every line lies on the centre
+  line; p, np, u, c and g charts keep the limits of their binomial, Poisson or
+  geometric model (which also collapse when the centre line is 0, or 1 on a p
+  chart). Every point is then on the centre line: it is not a useful
+  observation for the runs rules (Anhøj & Olesen 2014), so ``n_useful``,
+  ``longest_run`` and ``n_crossings`` are 0 (limits 3 and 0) and nothing
+  signals; the IHI runs limits are None; no point is beyond a line, nor
+  strictly inside collapsed 1-sigma lines, so no Shewhart or Making Data Count
+  rule fires (but on a p, u or c chart a long enough constant series is
+  "15 in a row within 1 sigma", Nelson's test 7 and the HCDG's fifth rule:
+  less variation than the model expects). :meth:`SPCResult.explain` says every
+  point lies on the centre line.
+* One point: the centre line is its value. Limits that need a moving range
+  (I, MR, t, I′, P′, U′) are NaN; Xbar and S charts take them from the
+  subgroup's own standard deviation, and p, np, u, c and g charts from the
+  centre line. With two points there is one moving range, so I-chart limits
+  exist (as trial limits, fewer than :data:`PROVISIONAL_BELOW` points).
+* Every value missing: the points table is kept, every line is NaN, nothing
+  signals and :meth:`SPCResult.explain` says the phase has no value. No rows at
+  all: InputError.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from numbers import Real
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from academy.errors import InputError
-from academy.spc.limits import compute_limits, moving_ranges
+from academy.spc.limits import (
+    MAX_MAGNITUDE,
+    MIN_DENOMINATOR,
+    compute_limits,
+    magnitude_problem,
+    moving_ranges,
+    unchartable,
+)
 from academy.spc.model import Limits, RuleOutcome
 from academy.spc.prepare import Prepared, prepare
 from academy.spc.rules import RULE_SET_NAMES, RULE_SETS
 from academy.spc.rules.mdc import TRIAL_POINTS
+from academy.spc.rules.runs import tolerance
 
 #: Per-point columns of the Anhøj rules, always present in ``points``.
 ANHOEJ_COLUMNS = ("runs_signal", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min")
@@ -89,7 +147,8 @@ class SPCResult:
     baseline            True for points in the frozen baseline (all True without ``freeze``)
     include             False for excluded points (shown, left out of calculations)
     cl                  centre line (median on run and g charts, mean elsewhere)
-    lcl, ucl            3-sigma control limits (NaN on a run chart)
+    lcl, ucl            3-sigma control limits (NaN on a run chart, and where the phase
+                        has too few values for them: see "Arbitrary numbers" above)
     lcl2, ucl2          2-sigma lines
     lcl1, ucl1          1-sigma lines
     sigma_signal        True where an included point lies strictly outside lcl/ucl
@@ -186,6 +245,7 @@ def chart(
     title: str | None = None,
     ylab: str | None = None,
     xlab: str | None = None,
+    allow_identifiable: bool = False,
 ) -> SPCResult:
     """Make a run or control chart with its signals, following qicharts2 ``qic()``.
 
@@ -209,22 +269,38 @@ def chart(
         agg: "mean", "median" or "sum" for several y of one x without n.
         notes: column, values, or {position or x value: text}.
         title, ylab, xlab: labels for the plot.
+        allow_identifiable: chart ``data`` even when some of its columns look
+            like patient identifiers (NHS numbers, dates of birth, postcodes,
+            names). Off by default: see PRIVACY.md before turning it on.
 
     Returns:
         The chart as an :class:`SPCResult`.
 
     Raises:
         InputError: any mistake in the input, in one line.
+        IdentifiableDataError: ``data`` looks like patient-level identifiable
+            data (:func:`academy.privacy.check_not_identifiable`); aggregate it or
+            drop the columns first.
     """
+    if isinstance(data, pd.DataFrame) and not allow_identifiable:
+        from academy.privacy.identifiers import check_not_identifiable
+
+        check_not_identifiable(data)
     rule_ids = _check_rules(rules)
     if improvement not in (*IMPROVEMENTS, None):
         raise InputError(f"improvement must be 'higher', 'lower' or None, not {improvement!r}")
     multiply = _positive_number(multiply, "multiply")
     if target is not None:
         target = _number(target, "target")
-    prepared = prepare(
-        data, chart, x, y, n, part=part, freeze=freeze, exclude=exclude, agg=agg, notes=notes
-    )
+    if isinstance(n, Real) and not isinstance(n, bool) and not n <= 0:  # prepare refuses <= 0
+        _check_denominator(_number(n, "n"), "n")
+    # prepare divides y by n; an n near zero can overflow y/n to inf, which
+    # _check_values turns into an InputError naming the point.
+    with np.errstate(over="ignore"):
+        prepared = prepare(
+            data, chart, x, y, n, part=part, freeze=freeze, exclude=exclude, agg=agg, notes=notes
+        )
+    _check_values(prepared)
     if chart == "t":
         _check_times(prepared)
     rule_target = None if target is None else target / multiply
@@ -267,12 +343,15 @@ def _check_rules(rules: str | tuple[str, ...] | list[str] | None) -> tuple[str, 
 
 
 def _number(value: object, name: str) -> float:
+    """``value`` as a finite float no larger in size than :data:`MAX_MAGNITUDE`."""
     try:
         number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise InputError(f"{name} must be a number, not {value!r}") from None
     if not np.isfinite(number):
         raise InputError(f"{name} must be a finite number, not {value!r}")
+    if abs(number) > MAX_MAGNITUDE:
+        raise InputError(f"{name} must be no larger than {MAX_MAGNITUDE:g} in size, not {value!r}")
     return number
 
 
@@ -281,6 +360,34 @@ def _positive_number(value: object, name: str) -> float:
     if number <= 0:
         raise InputError(f"{name} must be greater than zero, not {value!r}")
     return number
+
+
+def _check_denominator(n: float, where: str) -> None:
+    """InputError for a denominator below :data:`academy.spc.limits.MIN_DENOMINATOR`."""
+    if 0 < n < MIN_DENOMINATOR:
+        raise InputError(
+            f"{where} is too small to chart meaningfully ({n:g}): a denominator must be at "
+            f"least {MIN_DENOMINATOR:g}; check n and its units"
+        )
+
+
+def _check_values(prepared: Prepared) -> None:
+    """Each point's n and value must be chartable after combining rows and dividing by n.
+
+    The rows themselves were checked by :func:`academy.spc.prepare.prepare` (finite, no
+    larger than 1e100 in size, n > 0); a point can still have an n too small to divide
+    by, or be too large (even infinite) as a ratio y/n or as a sum of many rows.
+    """
+    if prepared.n is not None and np.fmin.reduce(prepared.n) < MIN_DENOMINATOR:
+        i = int(np.argmax(prepared.n < MIN_DENOMINATOR))
+        _check_denominator(prepared.n[i], f"n of point {i + 1} (x = {_x_text(prepared.x[i])})")
+    i = unchartable(prepared.value)
+    if i is not None:
+        problem, remedy = magnitude_problem(prepared.value[i])
+        raise InputError(
+            f"point {i + 1} (x = {_x_text(prepared.x[i])}) has {problem} after combining its "
+            f"rows and dividing by n ({prepared.value[i]:g}): {remedy}"
+        )
 
 
 def _check_times(prepared: Prepared) -> None:
@@ -318,8 +425,7 @@ def _analyse(
     try:
         limits = compute_limits(chart, value, n, use, sd=sd, screen_mr=screen_mr)
         every = bool(include.all())
-        with np.errstate(invalid="ignore"):
-            sigma = (value > limits.ucl) | (value < limits.lcl)
+        sigma = _beyond_limits(value, limits)
         if not every:
             sigma &= include
         y_rules = value if every else np.where(include, value, np.nan)
@@ -336,8 +442,31 @@ def _analyse(
     return _Phase(value, limits, sigma, outcomes, n_used)
 
 
-def _joined(arrays: list[np.ndarray]) -> np.ndarray:
-    return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+def _beyond_limits(value: np.ndarray, limits: Limits) -> np.ndarray:
+    """Points strictly outside the 3-sigma limits, by more than the rules' tolerance.
+
+    The tolerance (:func:`academy.spc.rules.runs.tolerance`) is the one the rule sets use,
+    so ``sigma_signal`` agrees with ``mdc_outside`` and ``we_1``, and a point that equals a
+    limit up to rounding (a constant series, whose limits are its mean) is not beyond it.
+    Missing values and missing limits (NaN) never signal. Only the few points strictly
+    beyond a limit are compared again with the tolerance, so no per-point copy is made.
+    """
+    beyond = (value > limits.ucl) | (value < limits.lcl)
+    tol = tolerance(limits)
+    if tol and beyond.any():
+        i = np.flatnonzero(beyond)
+        beyond[i] = (value[i] > limits.ucl[i] + tol) | (value[i] < limits.lcl[i] - tol)
+    return beyond
+
+
+def _joined(arrays: list[Any]) -> Any:
+    """One column from the phases' columns (arrays, or categoricals of one dtype)."""
+    if len(arrays) == 1:
+        return arrays[0]
+    if isinstance(arrays[0], pd.Categorical):
+        codes = np.concatenate([a.codes for a in arrays])
+        return pd.Categorical.from_codes(codes, dtype=arrays[0].dtype)
+    return np.concatenate(arrays)
 
 
 def _points(
@@ -545,10 +674,12 @@ def _phase_header(result: SPCResult, row: pd.Series, pts: pd.DataFrame) -> list[
     x = pts["x"]
     first, last = int(pts.index[0]) + 1, int(pts.index[-1]) + 1
     centre = "median" if result.chart in ("run", "g") else "centre line"
-    text = (
-        f"Phase {int(row['part'])}: points {first}–{last} "
-        f"(x {_x_text(x.iloc[0])} to {_x_text(x.iloc[-1])}); {centre} {_fmt(row['cl'])}"
+    span = (
+        f"point {first} (x {_x_text(x.iloc[0])})"
+        if first == last
+        else f"points {first}–{last} (x {_x_text(x.iloc[0])} to {_x_text(x.iloc[-1])})"
     )
+    text = f"Phase {int(row['part'])}: {span}; {centre} {_fmt(row['cl'])}"
     if result.chart != "run":
         text += f", control limits {_fmt(row['lcl'])} to {_fmt(row['ucl'])}"
     lines = [text + "."]
@@ -563,9 +694,9 @@ def _phase_header(result: SPCResult, row: pd.Series, pts: pd.DataFrame) -> list[
     if result.chart == "run":
         return lines
     used = int(np.count_nonzero(baseline & pts["include"].to_numpy() & pts["y"].notna().to_numpy()))
-    if used < PROVISIONAL_BELOW:
+    if 0 < used < PROVISIONAL_BELOW:
         lines.append(
-            f"The limits rest on {used} points, fewer than the {PROVISIONAL_BELOW} that "
+            f"The limits rest on {_count(used, 'point')}, fewer than the {PROVISIONAL_BELOW} that "
             "Provost & Murray (The Health Care Data Guide, 2011) advise: treat them as trial "
             "limits and recalculate them as data accumulate."
         )
@@ -585,7 +716,7 @@ def _explain(result: SPCResult) -> str:
     what = f"{name} of {result.ylab}" if result.ylab else name
     title = f" ({result.title})" if result.title else ""
     phase_word = "phase" if n_phases == 1 else "phases"
-    lines = [f"{what}{title}: {len(points)} points in {n_phases} {phase_word}."]
+    lines = [f"{what}{title}: {_count(len(points), 'point')} in {n_phases} {phase_word}."]
     x_is_category = points["x"].dtype == object or pd.api.types.is_string_dtype(points["x"])
     no_runs = result.chart == "mr" or x_is_category
     if "anhoej" in result.rules and no_runs:
@@ -602,7 +733,13 @@ def _explain(result: SPCResult) -> str:
     for _, row in result.summary.iterrows():
         part = int(row["part"])
         lines.append("")
-        lines.extend(_phase_header(result, row, points[part_values == part]))
+        phase_points = points[part_values == part]
+        lines.extend(_phase_header(result, row, phase_points))
+        observed = phase_points["y"].notna().to_numpy()
+        if not (observed & phase_points["include"].to_numpy()).any():
+            what = "is excluded" if observed.any() else "has no value"
+            lines.append(f"Every point in this phase {what}, so there is nothing to analyse.")
+            continue
         found = [f for f in result.findings if f["part"] == part]
         for f in found:
             lines.append(
@@ -621,12 +758,23 @@ def _explain(result: SPCResult) -> str:
                 "none of the chosen rules applies here" if result.rules else "no rules were chosen"
             )
             lines.append(f"No signals were looked for: {why}.")
+        elif not found and row["n_useful"] == 0:
+            lines.append(
+                "No signal: every point lies on the centre line, so there is no variation for "
+                "the rules to judge (points on the centre line do not count in runs; Anhøj & "
+                "Olesen 2014)."
+            )
         elif not found:
             lines.append(
                 f"No signal: {names} found no special-cause variation in this phase; "
                 "the variation is consistent with common causes alone."
             )
     return "\n".join(lines)
+
+
+def _count(k: int, noun: str) -> str:
+    """ "1 point", "3 points"."""
+    return f"{k} {noun}" if k == 1 else f"{k} {noun}s"
 
 
 def _and(items: list[str]) -> str:

@@ -41,6 +41,7 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from academy.errors import InputError
+from academy.privacy.identifiers import check_not_identifiable
 from academy.privacy.suppression import DEFAULT_THRESHOLD, count_mark, suppress_small_counts
 
 __all__ = ["FunnelResult", "funnel", "funnel_limits", "plot_funnel"]
@@ -340,6 +341,7 @@ def funnel(
     target: float | None = None,
     suppress: bool = False,
     suppress_below: int = DEFAULT_THRESHOLD,
+    allow_identifiable: bool = False,
 ) -> FunnelResult:
     """Compare units on a funnel plot (Spiegelhalter 2005, Stat Med 24:1185-1202).
 
@@ -361,6 +363,9 @@ def funnel(
             whole numbers.
         suppress_below: the suppression threshold, 5 by default (a local risk
             assessment may ask for more; see :mod:`academy.privacy.suppression`).
+        allow_identifiable: compare units even when a column of ``data`` looks like
+            patient identifiers (see :func:`academy.privacy.check_not_identifiable`
+            and PRIVACY.md).
 
     Returns:
         A :class:`FunnelResult`. A unit is "high" when its value is strictly above the
@@ -384,6 +389,8 @@ def funnel(
         raise InputError(f"levels must all differ, not {levels!r}.")
     if data is not None and not isinstance(data, pd.DataFrame):
         raise InputError("data must be a pandas DataFrame (or None when passing arrays).")
+    if data is not None and not allow_identifiable:
+        check_not_identifiable(data)
 
     units = _column(data, unit, "unit")
     ys = _numbers(_column(data, y, "y"), "y")

@@ -59,6 +59,57 @@ _COUNT_CHARTS = frozenset({"c", "u", "up", "p", "pp", "np", "g"})
 _DENOMINATOR_CHARTS = frozenset({"p", "pp", "u", "up", "np"})
 _SUBGROUP_CHARTS = frozenset({"xbar", "s"})
 
+#: The largest size of number the engine charts: y and n, their ratios and sums, the
+#: target and multiply. A binary64 float reaches about 1.8e308 (IEEE 754-2019, section
+#: 3.6: binary64, emax = 1023). The limit calculations square values (variances,
+#: m(m + 1) on a g chart), multiply lines by ``multiply`` and sum over every point, so a
+#: value's square must stay well inside that range: 1e100 squared is 1e200, and a sum of
+#: a billion such squares is still finite. No healthcare measure comes near 1e100; a
+#: larger number is a data error (wrong units, a formula gone wrong) and is refused.
+MAX_MAGNITUDE = 1e100
+
+#: The smallest denominator n the engine charts. The limits divide by n (p̄(1 − p̄)/n,
+#: ū/n, 1/n on an I′ chart) and y is divided by n, so n below 1e-100 could make them
+#: overflow; no count of cases or exposure is that small. Small values of y are
+#: fine: their squares may underflow to zero (or a subnormal number), which is the
+#: correctly rounded result, as in NumPy's default error handling.
+MIN_DENOMINATOR = 1e-100
+
+
+def unchartable(values: np.ndarray) -> int | None:
+    """Index of the first value that is infinite or larger in size than :data:`MAX_MAGNITUDE`.
+
+    None when there is none; NaN (missing) is always fine.
+
+    >>> unchartable(np.array([1.0, np.nan, 5e-324, -2e100, np.inf]))
+    3
+    >>> unchartable(np.array([0.0, -1e100, np.nan])) is None
+    True
+
+    Two passes over the values that make no copy (the NaN-skipping maximum and minimum).
+    """
+    values = np.asarray(values, dtype=float)
+    if not values.size:
+        return None
+    hi, lo = np.fmax.reduce(values), np.fmin.reduce(values)  # NaN for an all-NaN array
+    if not (hi > MAX_MAGNITUDE or lo < -MAX_MAGNITUDE):
+        return None
+    return int(np.argmax(np.abs(values) > MAX_MAGNITUDE))
+
+
+def magnitude_problem(value: float) -> tuple[str, str]:
+    """What is wrong with a value that :func:`unchartable` finds, and how to fix it.
+
+    Returns:
+        Two phrases for an InputError: the problem ("an infinite value") and the remedy.
+    """
+    if np.isinf(value):
+        return "an infinite value", "a spreadsheet division by zero? correct it or leave it blank"
+    return (
+        "a value too large to chart meaningfully",
+        f"values must be no larger than {MAX_MAGNITUDE:g} in size; check the data and units",
+    )
+
 
 def moving_ranges(value: np.ndarray, include: np.ndarray) -> np.ndarray:
     """Per-point moving ranges for plotting an MR chart.
@@ -273,13 +324,20 @@ def _abs_diff(x: np.ndarray) -> np.ndarray:
     return np.abs(d, out=d)
 
 
+#: In :func:`_screened_mean`, the kept values' sum is taken as the total minus the
+#: dropped values' sum while it is at least this fraction of the total. Below it the
+#: subtraction would lose too many digits (a sum of zeros could come out as -5e-17,
+#: or 6 next to a dropped 1e90 as 0), so the kept values are summed directly.
+CANCELLATION = 1e-3
+
+
 def _screened_mean(x: np.ndarray, factor: float | None) -> float:
-    """Mean of ``x`` (NaN dropped); with ``factor``, drop values >= factor·mean and redo.
+    """Mean of ``x`` (non-negative, NaN dropped); with ``factor``, drop values >= factor·mean.
 
     Keeping values strictly below the threshold matches qicharts2 0.8.1
     (``mr[mr < ulmr]``). A zero mean is returned as it is (see
-    :func:`average_moving_range`). The screened mean is computed from the few
-    dropped values, so no large copy is made.
+    :func:`average_moving_range`). The screened mean is usually computed from
+    the few dropped values, so no large copy is made (see :data:`CANCELLATION`).
     """
     x = _finite(x)
     if not x.size:
@@ -288,8 +346,12 @@ def _screened_mean(x: np.ndarray, factor: float | None) -> float:
     mean = total / x.size
     if factor is None or not mean > 0:
         return mean
-    dropped = x[x >= factor * mean]
-    return (total - float(dropped.sum())) / (x.size - dropped.size)
+    threshold = factor * mean
+    dropped = x[x >= threshold]
+    kept = total - float(dropped.sum())
+    if kept < CANCELLATION * total:
+        kept = float(np.sum(x, where=x < threshold))
+    return kept / (x.size - dropped.size)
 
 
 def _bands(
@@ -465,17 +527,27 @@ def _s(value: np.ndarray, n: np.ndarray, use: np.ndarray) -> Limits:
     return _lines(value.size, cl, sigma, lower=0.0)
 
 
-def _laney_sigma_z(
+def _laney_sigma(
     value: np.ndarray, cl: float, sigma: np.ndarray, use: np.ndarray, screen: bool
-) -> float:
-    """Laney's sigma_z = AMR(zᵢ)/1.128 with zᵢ = (valueᵢ − cl)/sigmaᵢ over used points.
+) -> np.ndarray:
+    """Laney's sigmaᵢ·sigma_z, sigma_z = AMR(zᵢ)/1.128 with zᵢ = (valueᵢ − cl)/sigmaᵢ.
 
     Laney 2002, Quality Engineering 14:531-537; qicharts2 0.8.1 ``qic.pp``/
-    ``qic.up`` (moving ranges of z screened as for the I chart since 0.7.4).
+    ``qic.up`` (moving ranges of z over the used points, screened as for the
+    I chart since 0.7.4).
+
+    zᵢ is defined only where sigmaᵢ > 0 (elsewhere it is NaN, and its moving ranges
+    are dropped). When p̄ is 0 or 1 (p′) or ū is 0 (u′), every sigmaᵢ is 0: the
+    lines are then the centre line itself, as on the p or u chart (any multiple of
+    a zero sigma is zero); qicharts2 returns NaN lines there. With extremely small
+    values (p̄ below about 1e-300) some sigmaᵢ can underflow to 0 while others do not.
     """
-    with np.errstate(invalid="ignore", divide="ignore"):  # sigma 0 when cl is 0: z NaN
-        z = _used((value - cl) / sigma, use)
-    return _screened_mean(_abs_diff(z), D4 if screen else None) / D2
+    positive = sigma > 0
+    if not positive.any():
+        return np.where(np.isnan(sigma), np.nan, 0.0)
+    z = np.divide(value - cl, sigma, out=np.full(value.shape, np.nan), where=positive)
+    sigma_z = _screened_mean(_abs_diff(_used(z, use)), D4 if screen else None) / D2
+    return sigma * sigma_z
 
 
 def _proportion(
@@ -487,10 +559,10 @@ def _proportion(
     Provost & Murray 2011; qicharts2 0.8.1 ``qic.p``. For p′ sigmaᵢ is multiplied by Laney's sigma_z
     (Laney 2002; qicharts2 ``qic.pp``).
     """
-    cl = _ratio_centre(value, n, use)
+    cl = min(_ratio_centre(value, n, use), 1.0)  # Σy/Σn <= 1 but may round above; NaN stays
     sigma = np.sqrt(cl * (1 - cl) / n)
     if laney:
-        sigma = sigma * _laney_sigma_z(value, cl, sigma, use, screen)
+        sigma = _laney_sigma(value, cl, sigma, use, screen)
     return _lines(value.size, cl, sigma, lower=0.0, upper=1.0)
 
 
@@ -506,7 +578,7 @@ def _rate(
     cl = _ratio_centre(value, n, use)
     sigma = np.sqrt(cl / n)
     if laney:
-        sigma = sigma * _laney_sigma_z(value, cl, sigma, use, screen)
+        sigma = _laney_sigma(value, cl, sigma, use, screen)
     return _lines(value.size, cl, sigma, lower=0.0)
 
 

@@ -637,10 +637,20 @@ def save_chart(result: Any, path: str | os.PathLike, **kw: Any) -> pathlib.Path:
 # ----------------------------------------------------------------------- alt text
 
 
+#: Beyond these sizes :func:`_number` writes an exponent (3.33e+99) rather than dozens of digits.
+PLAIN_NUMBERS = (1e-6, 1e15)
+
+
 def _number(value: float) -> str:
-    """A value rounded for reading aloud: three significant figures, no exponent."""
+    """A value rounded for reading aloud: three significant figures.
+
+    No exponent for sizes within :data:`PLAIN_NUMBERS`; beyond them (extreme data
+    only) an exponent, as ``SPCResult.explain`` writes them.
+    """
     if not np.isfinite(value):
         return "not available"
+    if value and not PLAIN_NUMBERS[0] <= abs(value) < PLAIN_NUMBERS[1]:
+        return f"{value:.3g}"
     if abs(value) >= 1000:
         return f"{value:,.0f}"
     text = np.format_float_positional(value, precision=3, fractional=False, trim="-")
@@ -687,8 +697,50 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+#: Rules that judge a whole phase (how often the line crosses the centre, how many
+#: runs): their findings name the phase's first and last point, not points that signal.
+_PHASE_RULES = ("crossings", "_runs")
+
+
+def _span(points: list[int], limit: int = 4) -> str:
+    """One finding's points, e.g. "5", "5 to 12", "3, 5 and 9" or "1, 3, 5, 7 and 2 more"."""
+    if len(points) == 1:
+        return str(points[0])
+    if points == list(range(points[0], points[0] + len(points))):
+        return f"{points[0]} to {points[-1]}"
+    shown = [str(p) for p in points[:limit]]
+    return _and(shown + ([f"{len(points) - limit} more"] if len(points) > limit else []))
+
+
+def _rule_texts(findings: list[dict[str, Any]]) -> list[str]:
+    """Each rule's label and where it signals, e.g. "Shift (IHI) at points 1 to 8".
+
+    Findings of the same rule are joined; only the first stretch of points is
+    named, and the others counted ("at points 1 to 8 and 2 other places"), so
+    that the alt text stays short.
+    """
+    spans: dict[str, list[str]] = {}
+    for finding in findings:
+        label = str(finding.get("label") or finding.get("rule", ""))
+        rule = str(finding.get("rule", ""))
+        points = [int(p) for p in finding.get("points") or []]
+        where = spans.setdefault(label, [])
+        if points and not rule.endswith(_PHASE_RULES):
+            where.append(_span(points))
+    texts = []
+    for label, where in spans.items():
+        if not where:
+            texts.append(label)
+            continue
+        word = "point" if len(where) == 1 and where[0].isdigit() else "points"
+        others = len(where) - 1
+        places = f" and {_count(others, 'other place')}" if others else ""
+        texts.append(f"{label} at {word} {where[0]}{places}")
+    return texts
+
+
 def _signals(result: Any, pts: pd.DataFrame, bounds, n_phases: int) -> list[str]:
-    """Plain-language list of the signals found."""
+    """Plain-language list of the signals found, with the rules' names and points."""
     found = []
     sigma = _flags(pts, "sigma_signal")
     if sigma.any():
@@ -701,7 +753,13 @@ def _signals(result: Any, pts: pd.DataFrame, bounds, n_phases: int) -> list[str]
     phases = [str(pts["part"].iloc[a]) for a, b in zip(*bounds, strict=True) if runs[a:b].any()]
     if phases:
         where = "" if n_phases == 1 else f" in phase{'s' if len(phases) > 1 else ''} {_and(phases)}"
-        found.append(f"an unusual run (Anhøj rules){where}")
+        anhoej = [
+            f
+            for f in getattr(result, "findings", None) or []
+            if f.get("rule_set") == "anhoej" and str(f.get("part")) in phases
+        ]
+        rules = [text[:1].lower() + text[1:] for text in _rule_texts(anhoej)]
+        found.append(f"an unusual run (Anhøj rules){where}" + (f": {_and(rules)}" if rules else ""))
     category = _mdc_categories(pts)
     counts = np.bincount(category, minlength=len(MDC_CATEGORIES))
     if counts[1:].any():
@@ -712,13 +770,13 @@ def _signals(result: Any, pts: pd.DataFrame, bounds, n_phases: int) -> list[str]
             if c and counts[c]
         ]
         found.append(f"special cause at {_count(int(counts[1:].sum()), 'point')} ({_and(kinds)})")
-    other = []
-    for finding in getattr(result, "findings", None) or []:
-        rule_set = str(finding.get("rule_set", ""))
-        if rule_set not in ("anhoej", "mdc", "sigma", ""):
-            label = f"{finding.get('label', finding.get('rule', ''))} ({rule_set.upper()})"
-            if label not in other:
-                other.append(label)
+    other = _rule_texts(
+        [
+            {**f, "label": f"{f.get('label') or f.get('rule', '')} ({rule_set.upper()})"}
+            for f in getattr(result, "findings", None) or []
+            if (rule_set := str(f.get("rule_set", ""))) not in ("anhoej", "mdc", "sigma", "")
+        ]
+    )
     if other:
         more = f" and {len(other) - 3} more" if len(other) > 3 else ""
         found.append("other rules: " + ", ".join(other[:3]) + more)
@@ -744,8 +802,9 @@ def alt_text(result: Any) -> str:
 
     Says what is plotted, over which period, how many points and phases, the
     centre line of each phase (up to three) with the limits of the last phase,
-    and the signals found; or that none was found. Numbers are given to three
-    significant figures. Aim: about 80 words or fewer.
+    and the signals found, each with its rule's name and the points where it
+    signals; or that none was found. Numbers are given to three significant
+    figures. Aim: about 80 words or fewer (more only when many rule sets signal).
     """
     pts = _points(result)
     chart = str(getattr(result, "chart", ""))

@@ -17,11 +17,36 @@ It follows qicharts2 0.8.1 ``qic()`` (Anhøj, R; ``R/qic.R`` and ``qic.agg`` in
   n = number of non-missing values, sd = subgroup standard deviation
   (qicharts2 ``y.mean``, ``y.sd``, ``y.length``).
 * Points are sorted by x: numbers and dates ascending, categories (text) in
-  the order they first appear.
+  the order they first appear. So rows in any order give the same chart, and
+  a date that occurs in several rows (a week entered twice, or one row per
+  ward) is one point: y and n summed, or y combined by ``agg``. This is not
+  an error; the ``academy`` command prints a note when it happens.
 * ``part``: a new phase starts after each given position (qicharts2
   ``makeparts``). ``freeze``: the first k points are the baseline of the first
   phase. ``exclude``: points shown but left out of every calculation.
 * A missing y stays as a point with NaN (no bridging).
+
+How x text is read: when the first value is a date, every value must be a
+real date written the same way, either ISO 8601 (``2024-03-01``, with an
+optional time) or day first with slashes, dots or dashes (``01/03/2024``, the
+UK convention that Excel uses for CSV in an English (UK) locale). A total row,
+a second style or an impossible date (``2024-02-30``, or ``02/13/2024`` read as
+day 2 of month 13) is an InputError naming the row. Otherwise text is a
+category.
+
+Checks on the values (InputError naming the row and column; rows count from 1
+at the first data row):
+
+* y and n must be numbers. Text that spreadsheets leave in numbers gets its
+  own advice: Excel errors (``#DIV/0!``, ``#N/A``), percentages (``85%``),
+  commas (``1,234`` or the decimal comma ``3,5``: refused rather than guessed,
+  since ``1,234`` could mean either), a lone dash, and suppressed counts
+  (``<5``).
+* On p, p′, np, c, u, u′ and g charts y is a count and cannot be negative;
+  on p, p′ and np charts y counts units out of n, so y > n is impossible. On
+  u and u′ charts y may exceed n, which is an exposure such as thousands of
+  bed-days (sources at :data:`_COUNT_CHARTS` and :data:`_PROPORTION_CHARTS`).
+* n must be greater than zero.
 
 How ``part``, ``freeze``, ``exclude`` and ``notes`` keys are read: a Python or
 NumPy integer is always a 1-based position after aggregation; anything else (a
@@ -40,6 +65,15 @@ Departures from qicharts2, each to avoid a silent surprise:
   row); otherwise it is an InputError (qicharts2 drops every row without x).
 * qicharts2 silently drops ``part`` positions outside 1..N−1; here they are
   InputErrors.
+* qicharts2 accepts any numbers; here negative counts and y > n on
+  proportion charts are InputErrors (above).
+
+A row with a y but a blank n is blanked, as in qicharts2, by :func:`prepare`;
+entry points that read a user's file (the ``academy`` command) are stricter
+and refuse it with :func:`require_denominators`. Limits from fewer than 20
+points are trial limits (Provost & Murray 2011): :meth:`SPCResult.explain
+<academy.spc.chart.SPCResult.explain>` says so and the command prints a note;
+the command refuses a chart with fewer than 2 points that have a value.
 """
 
 from __future__ import annotations
@@ -144,8 +178,9 @@ def prepare(
     Raises:
         InputError: unknown chart, column or agg; lengths differ; non-numeric
             y or n; n missing where required or given where not taken; n <= 0;
-            a position or x value that does not exist; freeze beyond the first
-            phase.
+            a negative count, or y > n on a p, p′ or np chart; x dates in
+            two styles, or not real dates; a position or x value that does
+            not exist; freeze beyond the first phase.
     """
     if chart not in CHART_TYPES:
         raise InputError(f"unknown chart {chart!r}; choose one of {', '.join(CHART_TYPES)}")
@@ -161,9 +196,10 @@ def prepare(
             f"{chart} chart needs x to group the measurements into subgroups; pass x='your_x'"
         )
     y_raw, y_label = _column(data, y, "y")
-    y_val = _numbers(y_raw, y_label)
+    y_val = _measure(y_raw, y_label)
     size = y_val.size
     n_val = _denominator(data, n, chart, size)
+    _check_counts(chart, y_val, y_label, n_val, f"n column {n!r}" if isinstance(n, str) else "n")
     x_val, x_kind = _x_column(data, x, size)
     note_rows = _row_notes(data, notes, size)
 
@@ -192,6 +228,32 @@ def prepare(
     return Prepared(x_val, x_kind, value, n_out, sd, part_no, baseline, include, notes_out, phases)
 
 
+def require_denominators(data: pd.DataFrame, y: str, n: str) -> None:
+    """Refuse a row that has a y but a blank n: the stricter rule of the ``academy`` command.
+
+    :func:`prepare` follows qicharts2 and blanks y and n together when either
+    is missing, so such a row silently becomes no data. For a learner's own
+    file that hides a numerator, so the command line (and any other entry
+    point that reads a user's file) calls this first. A blank y beside an n
+    stays a missing point. Columns that do not exist are left for
+    :func:`prepare` to report.
+
+    Raises:
+        InputError: naming the first such row and both columns.
+    """
+    if y not in data.columns or n not in data.columns:
+        return
+    y_val = _measure(data[y].to_numpy(), f"y column {y!r}")
+    n_val = _measure(data[n].to_numpy(), f"n column {n!r}")
+    orphan = ~np.isnan(y_val) & np.isnan(n_val)
+    if orphan.any():
+        row = int(np.argmax(orphan))
+        raise InputError(
+            f"n column {n!r} is blank in row {row + 1}, where y column {y!r} is {y_val[row]:g}: "
+            "fill in the denominator, or clear both cells if the period has no data"
+        )
+
+
 # --------------------------------------------------------------------------- columns
 
 
@@ -215,20 +277,148 @@ def _column(data: pd.DataFrame | None, spec: object, role: str) -> tuple[np.ndar
 
 
 def _numbers(values: np.ndarray, label: str) -> np.ndarray:
-    """``values`` as float, with blanks as NaN; InputError naming the first non-number."""
+    """``values`` as float, with blanks as NaN; InputError naming the first row that is wrong.
+
+    A row is wrong when it is not a number, or when :func:`academy.spc.limits.unchartable`
+    refuses it: infinite (how "inf", or a spreadsheet's division by zero, is read) or
+    larger in size than 1e100.
+    """
+    from academy.spc.limits import magnitude_problem, unchartable
+
     if values.dtype.kind in "biuf":
-        return values.astype(float)  # a copy: the result must not share the caller's memory
-    as_text = pd.Series(values, dtype=object)
-    blank = as_text.isna() | as_text.map(lambda v: isinstance(v, str) and not v.strip())
-    numbers = pd.to_numeric(as_text.where(~blank), errors="coerce").to_numpy(dtype=float)
-    bad = np.isnan(numbers) & ~blank.to_numpy()
-    if bad.any():
-        row = int(np.argmax(bad))
-        raise InputError(
-            f"{label} has a value that is not a number in row {row + 1}: {values[row]!r}; "
-            "correct it or leave it blank"
-        )
+        numbers = values.astype(float)  # a copy: the result must not share the caller's memory
+    else:
+        as_text = pd.Series(values, dtype=object)
+        blank = as_text.isna() | as_text.map(lambda v: isinstance(v, str) and not v.strip())
+        present = as_text.where(~blank)
+        try:
+            numbers = pd.to_numeric(present, errors="coerce").to_numpy(dtype=float)
+        except OverflowError:  # a Python int beyond the float range: keep it too large
+            big = float(np.finfo(float).max)  # a Python float compares exactly with any int
+            present = present.map(
+                lambda v: (big if v > 0 else -big) if isinstance(v, int) and abs(v) > big else v
+            )
+            numbers = pd.to_numeric(present, errors="coerce").to_numpy(dtype=float)
+        bad = np.isnan(numbers) & ~blank.to_numpy()
+        if bad.any():
+            row = int(np.argmax(bad))
+            raise InputError(
+                f"{label} has a value that is not a number in row {row + 1}: {values[row]!r}; "
+                "correct it or leave it blank"
+            )
+    row = unchartable(numbers)
+    if row is not None:
+        problem, remedy = magnitude_problem(numbers[row])
+        shown = f"{numbers[row]:g}" if values.dtype.kind in "biuf" else repr(values[row])
+        raise InputError(f"{label} has {problem} in row {row + 1} ({shown}): {remedy}")
     return numbers
+
+
+def _measure(values: np.ndarray, label: str) -> np.ndarray:
+    """:func:`_numbers`, with a specific fix for text that spreadsheets commonly leave in numbers.
+
+    Refused, each with its own advice (see :func:`_text_hint`): Excel errors
+    (``#DIV/0!``, ``#N/A``), percentages (``85%``), numbers with a comma
+    (``1,234`` or the decimal comma ``3,5``), a dash (zero or missing?) and
+    suppressed counts (``<5``).
+    """
+    try:
+        return _numbers(values, label)
+    except InputError as error:
+        hint = _text_hint(values, label)
+        if hint is None:
+            raise
+        raise InputError(hint) from error
+
+
+_EXCEL_ERROR = re.compile(r"^#(DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$", re.I)
+_PERCENT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)\s*%$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
+_SUPPRESSED = re.compile(r"^[<>≤≥]=?\s*\d+(\.\d+)?$")
+_DASH = re.compile(r"^[-‐‑‒–—]$")
+
+
+def _text_hint(values: np.ndarray, label: str) -> str | None:
+    """Advice for the first cell that is not a number, when it is a known spreadsheet habit."""
+    text = pd.Series(values, dtype=object)
+    is_text = text.map(lambda v: isinstance(v, str) and bool(v.strip()))
+    failed = is_text & pd.to_numeric(text.where(is_text), errors="coerce").isna()
+    if not failed.any():
+        return None
+    row = int(np.argmax(failed.to_numpy()))
+    cell = str(text.iloc[row]).strip()
+    where = f"{label} row {row + 1} is {cell!r}"
+    if _EXCEL_ERROR.match(cell):
+        return (
+            f"{where}, a spreadsheet error: correct the formula in the spreadsheet, "
+            "or clear the cell if the value is not known"
+        )
+    if _PERCENT.match(cell):
+        return (
+            f"{where}, a percentage: give plain numbers without '%' "
+            "(for a p chart, give the counts as y and the denominators as n)"
+        )
+    if _THOUSANDS.match(cell):
+        plain, point = cell.replace(",", ""), cell.replace(",", ".")
+        return (
+            f"{where}: numbers must not contain commas; write {plain} if the comma separates "
+            f"thousands, or {point} if it is a decimal comma"
+        )
+    if _DECIMAL_COMMA.match(cell):
+        return f"{where}: use a full stop as the decimal mark ({cell.replace(',', '.')})"
+    if _DASH.match(cell):
+        return (
+            f"{where}: a dash may mean zero or missing; write 0, "
+            "or leave the cell empty if the value is not known"
+        )
+    if _SUPPRESSED.match(cell):
+        return (
+            f"{where}, a suppressed or rounded count: a chart needs the actual numbers; "
+            "use the data before small numbers were hidden"
+        )
+    return None
+
+
+#: Charts whose y is a count of events or units, which cannot be negative
+#: (p, np, p′: binomial counts of defective units; c, u, u′: Poisson counts of
+#: defects; Montgomery 2019, *Introduction to Statistical Quality Control*,
+#: 8th ed., ch. 7; Provost & Murray 2011, *The Health Care Data Guide*, on
+#: attribute charts; Laney 2002, Quality Engineering 14:531-537. g: the number of units or days between events;
+#: Benneyan 2001, Health Care Management Science 4:305-318).
+_COUNT_CHARTS = frozenset({"p", "pp", "np", "c", "u", "up", "g"})
+#: Charts whose y counts units out of n, so y <= n (Montgomery 2019, section
+#: 7.2: the fraction nonconforming is D/n with D ~ Binomial(n, p)). On u and u′
+#: charts n is an area of opportunity (patient-days, 1,000 bed-days) and y
+#: counts events in it, so y may exceed n (Montgomery 2019, section 7.3).
+_PROPORTION_CHARTS = frozenset({"p", "pp", "np"})
+
+
+def _check_counts(
+    chart: str, y: np.ndarray, y_label: str, n: np.ndarray | None, n_label: str
+) -> None:
+    """Refuse negative counts, and y above n where y counts units out of n."""
+    if chart not in _COUNT_CHARTS:
+        return
+    with np.errstate(invalid="ignore"):
+        negative = y < 0
+    if negative.any():
+        row = int(np.argmax(negative))
+        raise InputError(
+            f"{y_label} row {row + 1} is {y[row]:g}, but a {chart} chart counts events, "
+            "which cannot be negative: correct the value"
+        )
+    if n is None or chart not in _PROPORTION_CHARTS:
+        return
+    with np.errstate(invalid="ignore"):
+        above = y > n
+    if above.any():
+        row = int(np.argmax(above))
+        raise InputError(
+            f"{y_label} row {row + 1} is {y[row]:g}, more than its {n_label} ({n[row]:g}): "
+            f"a {chart} chart counts units out of n, so y cannot exceed n; "
+            "check the row, or whether y and n are swapped"
+        )
 
 
 def _check_length(values: np.ndarray, label: str, size: int) -> None:
@@ -258,8 +448,8 @@ def _denominator(
     else:
         raw, label = _column(data, spec, "n")
         _check_length(raw, label, size)
-        values = _numbers(raw, label)
-    if np.fmin.reduce(values) <= 0:  # NaN-skipping minimum, without a temporary array
+        values = _measure(raw, label)
+    if values.size and np.fmin.reduce(values) <= 0:  # NaN-skipping minimum, no temporary
         row = int(np.argmax(values <= 0))
         raise InputError(
             f"{label} must be greater than zero; row {row + 1} has n = {values[row]:g}: "
@@ -274,11 +464,15 @@ def _x_column(data: pd.DataFrame | None, spec: object, size: int) -> tuple[np.nd
         return np.arange(1, size + 1), "position"
     raw, label = _column(data, spec, "x")
     _check_length(raw, label, size)
-    return _x_kind(raw)
+    return _x_kind(raw, label)
 
 
-def _x_kind(raw: np.ndarray) -> tuple[np.ndarray, str]:
-    """Classify x as numbers, dates or categories and convert it accordingly."""
+def _x_kind(raw: np.ndarray, label: str = "x") -> tuple[np.ndarray, str]:
+    """Classify x as numbers, dates or categories and convert it accordingly.
+
+    Text is read as dates when its first value is a date (see the module
+    docstring); then every value must be a real date in the same style.
+    """
     kind = raw.dtype.kind
     if kind in "iuf":
         return raw.copy(), "number"
@@ -288,25 +482,116 @@ def _x_kind(raw: np.ndarray) -> tuple[np.ndarray, str]:
         return pd.DatetimeIndex(raw).tz_localize(None).to_numpy(), "date"
     values = pd.Series(raw, dtype=object)
     present = values[values.notna()]
-    if (
-        len(present)
-        and present.map(lambda v: isinstance(v, Real) and not isinstance(v, bool)).all()
-    ):
+    first = present.iloc[0] if len(present) else None
+    if _is_number(first) and present.map(_is_number).all():
         return values.to_numpy(dtype=float, na_value=np.nan), "number"
-    if len(present) and present.map(_is_date).all():
-        text = present.map(lambda v: isinstance(v, str)).all()
-        dates = pd.to_datetime(values, format="ISO8601" if text else None)
-        if dates.dt.tz is not None:
-            dates = dates.dt.tz_localize(None)
-        return dates.to_numpy(), "date"
+    if _date_style(first):
+        return _dates(values, label), "date"
     text = np.where(values.isna().to_numpy(), None, values.astype(str).to_numpy())
     return text.astype(object), "category"
 
 
-def _is_date(value: object) -> bool:
+def _is_number(value: object) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool)
+
+
+_DMY_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}( \d{1,2}:\d{2}(:\d{2})?)?$")
+
+
+def _date_style(value: object) -> str:
+    """ "iso" for a date object or ISO 8601 text, "dmy" for day-first text, else ""."""
     if isinstance(value, str):
-        return bool(_ISO_DATE.match(value.strip()))
-    return isinstance(value, dt.date | np.datetime64)
+        text = value.strip()
+        if _ISO_DATE.match(text):
+            return "iso"
+        return "dmy" if _DMY_DATE.match(text) else ""
+    return "iso" if isinstance(value, dt.date | np.datetime64) else ""
+
+
+def _date_styles(present: pd.Series) -> np.ndarray:
+    """:func:`_date_style` of every value (vectorised when all are text, already stripped)."""
+    if pd.api.types.infer_dtype(present, skipna=True) != "string":
+        return present.map(_date_style).to_numpy()
+    iso = present.str.match(_ISO_DATE).to_numpy(dtype=bool)
+    dmy = present.str.match(_DMY_DATE).to_numpy(dtype=bool)
+    return np.where(iso, "iso", np.where(dmy, "dmy", ""))
+
+
+def _dates(values: pd.Series, label: str) -> np.ndarray:
+    """x as ``datetime64``; InputError naming the first row in another style or not a real date."""
+    if pd.api.types.infer_dtype(values, skipna=True) == "string":
+        text = values.str.strip()
+    else:
+        text = values.map(lambda v: v.strip() if isinstance(v, str) else v)
+    present = text[text.notna()]
+    style = _date_styles(present)
+    first = style[0]
+    odd = style != first
+    if odd.any():
+        where = int(np.argmax(odd))
+        row, cell = int(present.index[where]) + 1, present.iloc[where]
+        start = f"{present.iloc[0]!r} in row {int(present.index[0]) + 1}"
+        if not style[where]:
+            raise InputError(
+                f"{label} holds dates, but row {row} is {cell!r}, which is not a date: correct "
+                "it, or delete the row if it is a total or a note"
+            )
+        raise InputError(
+            f"{label} mixes date styles: {start} but {cell!r} in row {row}; "
+            "write every date the same way, best as YYYY-MM-DD"
+        )
+    try:
+        if first == "iso":
+            dates = pd.to_datetime(text, format="ISO8601", errors="coerce")
+        else:
+            dates = _day_first(text)
+    except (ValueError, TypeError, OverflowError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(
+            f"{label} holds dates that cannot be read together ({reason}): "
+            "write them all as YYYY-MM-DD"
+        ) from None
+    bad = (dates.isna() & values.notna()).to_numpy()
+    if bad.any():
+        row = int(np.argmax(bad))
+        raise InputError(_not_a_date(label, row, str(text.iloc[row]), first))
+    if dates.dt.tz is not None:
+        dates = dates.dt.tz_localize(None)
+    return dates.to_numpy()
+
+
+_DAY_FIRST_FORMATS = ("%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
+
+
+def _day_first(text: pd.Series) -> pd.Series:
+    """Day-first dates (already matched by :data:`_DMY_DATE`) as datetimes; NaT if not real.
+
+    The format of the first value is tried on every value first (a failed
+    format is slow in pandas), then the others on the values still missing.
+    """
+    text = text.str.replace(r"[.-]", "/", regex=True)
+    first = str(text.dropna().iloc[0])
+    forms = sorted(_DAY_FIRST_FORMATS, key=lambda form: form.count(":") != first.count(":"))
+    dates = pd.to_datetime(text, format=forms[0], errors="coerce")
+    for form in forms[1:]:
+        untried = (dates.isna() & text.notna()).to_numpy()
+        if not untried.any():
+            break
+        dates[untried] = pd.to_datetime(text[untried], format=form, errors="coerce")
+    return dates
+
+
+def _not_a_date(label: str, row: int, cell: str, style: str) -> str:
+    where = f"{label} row {row + 1} is {cell!r}"
+    if style == "dmy":
+        day, month = (int(part) for part in re.split(r"[/.-]", cell)[:2])
+        if month > 12 >= day:
+            return (
+                f"{where}: dates written with slashes are read day first (DD/MM/YYYY, as in the "
+                f"UK), and {month} is not a month; for month-first dates write YYYY-MM-DD instead"
+            )
+        return f"{where}, which is not a real date (read as DD/MM/YYYY): correct it"
+    return f"{where}, which is not a real date (read as YYYY-MM-DD): correct it"
 
 
 def _row_notes(data: pd.DataFrame | None, spec: object, size: int) -> np.ndarray | None:

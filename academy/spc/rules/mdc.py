@@ -49,6 +49,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 
 from academy.errors import InputError
 from academy.spc.model import Limits, RuleOutcome
@@ -73,16 +74,18 @@ SHIFT_LENGTH = 7
 #: (NHSRplotthedots ``ptd_add_short_group_warnings``, warning_threshold = 12).
 TRIAL_POINTS = 12
 
-_POINT_TYPES = np.array(
+#: The point types, in the order of their codes; the last, "", marks a missing point.
+POINT_TYPES = pd.CategoricalDtype(
     [
         "common_cause",
         "special_cause_improvement",
         "special_cause_concern",
         "special_cause_neutral_high",
         "special_cause_neutral_low",
-    ],
-    dtype=object,
+        "",
+    ]
 )
+_MISSING = len(POINT_TYPES.categories) - 1
 
 
 def evaluate(
@@ -102,7 +105,8 @@ def evaluate(
 
     Returns:
         Columns ``mdc_outside``, ``mdc_trend``, ``mdc_two_of_three``,
-        ``mdc_shift`` (bool) and ``mdc_point_type`` (str); summary
+        ``mdc_shift`` (bool) and ``mdc_point_type`` (text, a
+        :class:`pandas.Categorical` of :data:`POINT_TYPES`); summary
         ``mdc_variation_icon``, ``mdc_assurance_icon``, ``mdc_trial_limits``.
 
     Raises:
@@ -143,13 +147,13 @@ def evaluate(
     )
     code = _point_codes(high, improvement)
     variation_icon = _variation_icon(phase.y.size, special, code, high, improvement)
-    point_type = np.empty(phase.n, dtype=object)
-    point_type.fill(_POINT_TYPES[0])  # most points: filling is cheaper than indexing
-    point_type[phase.positions(special)] = _POINT_TYPES[code]
+    # one byte per point rather than a million Python strings
+    codes = np.zeros(phase.n, dtype=np.int8)
     if phase.idx is not None:
-        missing = np.ones(phase.n, dtype=bool)
-        missing[phase.idx] = False
-        point_type[missing] = ""
+        codes.fill(_MISSING)
+        codes[phase.idx] = 0
+    codes[phase.positions(special)] = code
+    point_type = pd.Categorical.from_codes(codes, dtype=POINT_TYPES)
 
     def describe_outside(obs: np.ndarray) -> str:
         limit = "the upper" if above[obs[0]] else "the lower"

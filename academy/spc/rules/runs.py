@@ -82,15 +82,31 @@ class Phase:
         """Points strictly above a line, by more than the tolerance (False where it is missing)."""
         key = f">{name}"
         if key not in self._cache:
-            self._cache[key] = self._y_less_tol > self.line(name)
+            level = self._level(name)
+            if level is None:
+                self._cache[key] = self._y_less_tol > self.line(name)
+            else:
+                self._cache[key] = self.y > level + self.tol
         return self._cache[key]
 
     def below(self, name: str) -> np.ndarray:
         """Points strictly below a line, by more than the tolerance (False where it is missing)."""
         key = f"<{name}"
         if key not in self._cache:
-            self._cache[key] = self._y_plus_tol < self.line(name)
+            level = self._level(name)
+            if level is None:
+                self._cache[key] = self._y_plus_tol < self.line(name)
+            else:
+                self._cache[key] = self.y < level - self.tol
         return self._cache[key]
+
+    def _level(self, name: str) -> float | None:
+        """The value of a line that is the same at every point (a broadcast view), else None.
+
+        Comparing with one number instead of a line of them saves a pass over the points.
+        """
+        line = getattr(self.limits, name)
+        return float(line[0]) if line.size and line.strides == (0,) else None
 
     @cached_property
     def _y_less_tol(self) -> np.ndarray:
@@ -103,10 +119,7 @@ class Phase:
     @cached_property
     def side(self) -> np.ndarray:
         """+1 above the centre line, -1 below it, 0 on it (or no centre line)."""
-        gap = self.y - self.line("cl")
-        side = (gap > self.tol).view(np.int8)
-        side -= (gap < -self.tol).view(np.int8)
-        return side
+        return self.above("cl").view(np.int8) - self.below("cl").view(np.int8)
 
     def constant(self, value: bool | int) -> np.ndarray:
         """A per-phase value as a column: the same value on every point (read-only view)."""
@@ -166,8 +179,8 @@ def prepare(y: np.ndarray, limits: Limits, improvement: str | None = None) -> Ph
     if missing.any():
         idx = np.flatnonzero(~missing)
         y = y[idx]
-    scale = max(_magnitude(lines[name]) for name in ("cl", "lcl", "ucl"))
-    return Phase(n=n, idx=idx, y=y, limits=Limits(**lines), tol=RTOL * scale)
+    checked = Limits(**lines)
+    return Phase(n=n, idx=idx, y=y, limits=checked, tol=tolerance(checked))
 
 
 def check_improvement(improvement: str | None) -> None:
@@ -177,6 +190,19 @@ def check_improvement(improvement: str | None) -> None:
             f"improvement must be 'higher', 'lower' or None, not {improvement!r}; "
             "say which direction is better, or None if neither."
         )
+
+
+def tolerance(limits: Limits) -> float:
+    """Absolute tolerance of a comparison with the lines of one phase (see :data:`RTOL`).
+
+    >>> ones = np.ones(3)
+    >>> tolerance(Limits(ones, 0 * ones, 2 * ones, ones, ones, ones, ones, ones))
+    2e-12
+    """
+    return RTOL * max(
+        _magnitude(np.atleast_1d(np.asarray(getattr(limits, name), dtype=float)))
+        for name in ("cl", "lcl", "ucl")
+    )
 
 
 def _magnitude(line: np.ndarray) -> float:
