@@ -36,7 +36,7 @@ VENDORED = {
 #: Files of the html-manager and MathJax distributions that pages never load.
 SKIPPED = ("*.map", "embed.js", "embed.js.LICENSE.txt", "libembed-amd.js", "*-full*.js", "*svg*.js")
 
-#: Our own script that prepares widget pages (fonts path, MathJax 3 bridge); see widgets-setup.js.
+#: Our own script for widget pages (fonts path, MathJax 3 bridge, slider names); see widgets-setup.js.
 WIDGETS_SETUP = HERE / "widgets-setup.js"
 
 #: Script tags myst-nb writes, in order, on pages with saved widget state (paths relative to ``_static/``).

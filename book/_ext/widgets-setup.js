@@ -32,4 +32,25 @@
       };
     }
   });
+  // 3. Two faults of the renderer (@jupyter-widgets/controls 5.0), mended as widgets are drawn (after the
+  //    page has loaded, so the page is watched for them):
+  //    - A slider's description is a <label> tied to nothing, and the noUiSlider handle (role="slider")
+  //      has no name. Point the handle at that visible label with aria-labelledby, so the name read out
+  //      is the words on screen (WCAG 2.2 SC 4.1.2 Name, Role, Value and SC 2.5.3 Label in Name).
+  //    - A widget without a tooltip gets title="null" on its label, which shows "null" on hover. Drop it.
+  var labelled = 0;
+  function mendWidgets() {
+    document.querySelectorAll('.widget-label[title="null"]').forEach(function (label) {
+      label.removeAttribute("title");
+    });
+    document.querySelectorAll(".widget-slider").forEach(function (slider) {
+      var label = slider.querySelector(":scope > .widget-label");
+      if (!label || label.style.display === "none" || !label.textContent.trim()) return;
+      if (!label.id) label.id = "academy-slider-label-" + ++labelled;
+      slider.querySelectorAll(".noUi-handle").forEach(function (handle) {
+        if (!handle.hasAttribute("aria-labelledby")) handle.setAttribute("aria-labelledby", label.id);
+      });
+    });
+  }
+  new MutationObserver(mendWidgets).observe(document.documentElement, { childList: true, subtree: true });
 })();

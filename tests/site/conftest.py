@@ -30,6 +30,16 @@ def site() -> Path:
     return SITE
 
 
+@pytest.fixture(scope="session")
+def site_pages(site: Path) -> list[str]:
+    """Every page of the book, as paths relative to the site root (search and index pages aside)."""
+    return sorted(
+        str(p.relative_to(site))
+        for p in site.rglob("*.html")
+        if not p.name.startswith(("genindex", "search")) and "_static" not in p.parts
+    )
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
