@@ -147,10 +147,18 @@ def read_pasted(text: str) -> pd.DataFrame:
 
 
 def read_upload(name: str, content: bytes | memoryview) -> pd.DataFrame:
-    """A file's bytes (from the upload control) read with :func:`academy.loaders.read_table`."""
-    suffix = Path(name).suffix.lower() or ".csv"
+    """A file's bytes (from the upload control) read with :func:`academy.loaders.read_table`.
+
+    The bytes are written under the file's own name in a private temporary
+    folder, so that any message names the file the learner chose.
+    """
+    base = Path(name.replace("\\", "/")).name.strip()
+    if base in ("", ".", ".."):
+        base = "upload"
+    if not Path(base).suffix:
+        base += ".csv"
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"upload{suffix}"
+        path = Path(folder) / base
         path.write_bytes(bytes(content))
         frame = read_table(path)
     return frame

@@ -37,6 +37,7 @@ from matplotlib.figure import Figure
 from academy.errors import InputError
 from academy.spc import CHART_TYPES, RULE_SETS, advise, chart
 from academy.spc.plot import alt_text, plot_chart
+from tests.spc.test_chart import POINT_COLUMNS
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -49,29 +50,6 @@ SUBGROUPS = ("xbar", "s")
 # no number larger in size than LARGEST, no denominator smaller than SMALLEST_N.
 LARGEST, SMALLEST_N = 1e100, 1e-100
 
-BASE_COLUMNS = [
-    "x",
-    "y",
-    "n",
-    "part",
-    "baseline",
-    "include",
-    "cl",
-    "lcl",
-    "ucl",
-    "lcl2",
-    "ucl2",
-    "lcl1",
-    "ucl1",
-    "sigma_signal",
-    "runs_signal",
-    "longest_run",
-    "longest_run_max",
-    "n_crossings",
-    "n_crossings_min",
-    "target",
-    "notes",
-]
 RULE_COLUMNS = {
     "anhoej": [],
     "ihi": ["ihi_shift", "ihi_trend", "ihi_runs"],
@@ -246,7 +224,7 @@ def check_result(result, kw: dict[str, object]) -> None:
     rows = expected_rows(kw)
     rules = tuple(dict.fromkeys(kw["rules"] or ()))
     assert len(pts) == rows
-    columns = BASE_COLUMNS + [c for r in rules for c in RULE_COLUMNS[r]]
+    columns = POINT_COLUMNS + [c for r in rules for c in RULE_COLUMNS[r]]
     assert sorted(pts.columns) == sorted(columns)
     flags = ["baseline", "include", "sigma_signal", "runs_signal"]
     flags += [c for r in rules for c in RULE_COLUMNS[r] if c != "mdc_point_type"]

@@ -17,6 +17,7 @@ from academy.widgets.spc_explorer import (
     parse_notes,
     parse_positions,
     read_pasted,
+    read_upload,
 )
 
 # XmR worked example (reference notes, measurement-rules.md): mean 14.6; moving ranges
@@ -212,3 +213,17 @@ def test_english_defaults_and_labels_are_unchanged() -> None:
     assert app.x.options[0] == ("(none)", "(none)")
     assert app.set_options(chart="i", n=None) is not None
     assert "Individuals (I) chart" in app.announcement.value
+
+
+@pytest.mark.parametrize(
+    "name", ["ward falls.csv", "C:\\Users\\me\\ward falls.csv", "../ward falls.csv"]
+)
+def test_an_upload_error_names_the_learners_own_file(name: str) -> None:
+    with pytest.raises(InputError, match=r"^ward falls\.csv is empty"):
+        read_upload(name, b"")
+
+
+@pytest.mark.parametrize("name", ["", "..", "notes"])
+def test_an_upload_without_a_usable_name_is_read_as_csv(name: str) -> None:
+    frame = read_upload(name, b"week,falls\n2024-01-01,3\n")
+    assert frame["falls"].tolist() == [3]
