@@ -23,7 +23,7 @@ from academy.simulations.helicopter import DESIGNS, FACTORS
 from academy.simulations.potato_head import CHANGE_IDEAS
 from academy.spc import CHART_TYPES, RULE_SETS
 from academy.spc.advisor import QUESTIONS, advise
-from academy.spc.plot import CHART_DESCRIPTIONS
+from academy.spc.plot import CHART_DESCRIPTIONS, CHART_NAMES
 from academy.trainer import _CONTEXTS, SIGNALS
 from academy.widgets.builders import LEVELS
 from academy.widgets.language import language_switch
@@ -178,6 +178,9 @@ FAMILIES: dict[str, list[object]] = {
     "common.month_{}": list(range(1, 13)),
     "common.month_abbr_{}": list(range(1, 13)),
     "common.chart_{}": list(CHART_TYPES),
+    "spc.chart_name.{}": list(CHART_TYPES),
+    "spc.title.{}": list(CHART_NAMES),
+    "spc.rule_set.{}": [*RULE_SETS, "sigma"],
     "advisor.question.{}": [q.id for q in QUESTIONS],
     "builders.fb_cat_{}": [name.lower() for name in HEALTHCARE_CATEGORIES],
     "pdsa.status_{}": list(STATUSES),

@@ -86,7 +86,9 @@ import numpy as np
 import pandas as pd
 
 from academy.errors import InputError
+from academy.i18n import t
 from academy.spc.limits import (
+    CHART_TYPES,
     MAX_MAGNITUDE,
     MIN_DENOMINATOR,
     compute_limits,
@@ -96,7 +98,7 @@ from academy.spc.limits import (
 )
 from academy.spc.model import Limits, RuleOutcome
 from academy.spc.prepare import Prepared, prepare
-from academy.spc.rules import RULE_SET_NAMES, RULE_SETS
+from academy.spc.rules import RULE_SETS
 from academy.spc.rules.mdc import TRIAL_POINTS
 from academy.spc.rules.runs import tolerance
 
@@ -110,27 +112,6 @@ IMPROVEMENTS = ("higher", "lower")
 PROVISIONAL_BELOW = 20
 
 _LINES = ("cl", "lcl", "ucl", "lcl2", "ucl2", "lcl1", "ucl1")
-_CHART_NAMES = {
-    "run": "Run chart",
-    "i": "I chart",
-    "mr": "MR chart",
-    "xbar": "Xbar chart",
-    "s": "S chart",
-    "p": "P chart",
-    "pp": "Laney P′ chart",
-    "u": "U chart",
-    "up": "Laney U′ chart",
-    "c": "C chart",
-    "g": "G chart",
-    "t": "T chart",
-    "np": "NP chart",
-    "ip": "I′ chart",
-}
-_RULE_SET_NAMES = {**RULE_SET_NAMES, "sigma": "3-sigma rule"}
-_SIGMA_SOURCE = (
-    "Shewhart's 3-sigma rule; Mohammed, Worthington & Woodall 2008, QSHC 17:137-145; "
-    "qicharts2 0.8.1"
-)
 
 
 @dataclass
@@ -579,8 +560,10 @@ def _findings(
                 )
         sigma = np.flatnonzero(result.sigma_signal)
         if "anhoej" in rule_ids and chart != "run" and sigma.size:
-            count = "1 point lies" if sigma.size == 1 else f"{sigma.size} points lie"
-            detail = f"{count} outside the 3-sigma control limits"
+            detail = t(
+                "spc.sigma.detail_one" if sigma.size == 1 else "spc.sigma.detail_many",
+                n=int(sigma.size),
+            )
             findings.append(
                 _finding(
                     prepared.x,
@@ -588,10 +571,10 @@ def _findings(
                     part,
                     "sigma",
                     "sigma_signal",
-                    "Outside the control limits",
+                    t("spc.sigma.label"),
                     sigma,
                     detail,
-                    _SIGMA_SOURCE,
+                    t("spc.source.sigma"),
                 )
             )
     return findings
@@ -643,7 +626,7 @@ def _x_text(value: object) -> str:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.4g}" if np.isfinite(value) else "none"
+    return f"{value:.4g}" if np.isfinite(value) else t("spc.explain.none")
 
 
 def _ranges(positions: list[int], x: pd.Series, limit: int = 8) -> str:
@@ -661,50 +644,60 @@ def _ranges(positions: list[int], x: pd.Series, limit: int = 8) -> str:
             parts.append(f"{first} (x {_x_text(x.iloc[first - 1])})")
         else:
             parts.append(
-                f"{first}–{last} (x {_x_text(x.iloc[first - 1])} to {_x_text(x.iloc[last - 1])})"
+                t(
+                    "spc.explain.range",
+                    first=first,
+                    last=last,
+                    x_first=_x_text(x.iloc[first - 1]),
+                    x_last=_x_text(x.iloc[last - 1]),
+                )
             )
     if len(groups) > limit:
-        parts.append(f"and {len(groups) - limit} more groups")
-    word = "point" if len(positions) == 1 else "points"
-    return f"{word} {', '.join(parts)}"
+        parts.append(t("spc.explain.more_groups", n=len(groups) - limit))
+    key = "spc.at_point" if len(positions) == 1 else "spc.at_points"
+    return t(key, where=", ".join(parts))
 
 
 def _phase_header(result: SPCResult, row: pd.Series, pts: pd.DataFrame) -> list[str]:
     """Opening sentences of one phase: span, lines, baseline, exclusions and trial limits."""
     x = pts["x"]
     first, last = int(pts.index[0]) + 1, int(pts.index[-1]) + 1
-    centre = "median" if result.chart in ("run", "g") else "centre line"
     span = (
-        f"point {first} (x {_x_text(x.iloc[0])})"
+        t("spc.explain.span_one", first=first, x_first=_x_text(x.iloc[0]))
         if first == last
-        else f"points {first}–{last} (x {_x_text(x.iloc[0])} to {_x_text(x.iloc[-1])})"
+        else t(
+            "spc.explain.span_many",
+            first=first,
+            last=last,
+            x_first=_x_text(x.iloc[0]),
+            x_last=_x_text(x.iloc[-1]),
+        )
     )
-    text = f"Phase {int(row['part'])}: {span}; {centre} {_fmt(row['cl'])}"
+    if result.chart == "run":
+        key = "spc.explain.phase_run"
+    elif result.chart == "g":
+        key = "spc.explain.phase_median"
+    else:
+        key = "spc.explain.phase_centre"
+    values = {"part": int(row["part"]), "span": span, "cl": _fmt(row["cl"])}
     if result.chart != "run":
-        text += f", control limits {_fmt(row['lcl'])} to {_fmt(row['ucl'])}"
-    lines = [text + "."]
+        values.update(lcl=_fmt(row["lcl"]), ucl=_fmt(row["ucl"]))
+    lines = [t(key, **values)]
     baseline = pts["baseline"].to_numpy()
     if not baseline.all():
-        lines.append(f"The lines are frozen on the first {int(baseline.sum())} points.")
+        lines.append(t("spc.explain.frozen", n=int(baseline.sum())))
     excluded = np.flatnonzero(~pts["include"].to_numpy()) + first
     if excluded.size:
         lines.append(
-            f"Left out of the calculations: {_ranges(excluded.tolist(), result.points['x'])}."
+            t("spc.explain.left_out", where=_ranges(excluded.tolist(), result.points["x"]))
         )
     if result.chart == "run":
         return lines
     used = int(np.count_nonzero(baseline & pts["include"].to_numpy() & pts["y"].notna().to_numpy()))
     if 0 < used < PROVISIONAL_BELOW:
-        lines.append(
-            f"The limits rest on {_count(used, 'point')}, fewer than the {PROVISIONAL_BELOW} that "
-            "Provost & Murray (The Health Care Data Guide, 2011) advise: treat them as trial "
-            "limits and recalculate them as data accumulate."
-        )
+        lines.append(t("spc.explain.trial_limits", points=_count(used), n=PROVISIONAL_BELOW))
     if "mdc" in result.rules and row["mdc_trial_limits"]:
-        lines.append(
-            f"Making Data Count treats limits from fewer than {TRIAL_POINTS} points as trial "
-            "limits (NHS England, Making Data Count, 2019; NHSRplotthedots)."
-        )
+        lines.append(t("spc.explain.mdc_trial_limits", n=TRIAL_POINTS))
     return lines
 
 
@@ -712,23 +705,31 @@ def _explain(result: SPCResult) -> str:
     """The text of :meth:`SPCResult.explain`."""
     points = result.points
     n_phases = len(result.summary)
-    name = _CHART_NAMES.get(result.chart, result.chart)
-    what = f"{name} of {result.ylab}" if result.ylab else name
+    name = t(f"spc.chart_name.{result.chart}") if result.chart in CHART_TYPES else result.chart
+    what = t("spc.chart_of", chart=name, ylab=result.ylab) if result.ylab else name
     title = f" ({result.title})" if result.title else ""
-    phase_word = "phase" if n_phases == 1 else "phases"
-    lines = [f"{what}{title}: {_count(len(points), 'point')} in {n_phases} {phase_word}."]
+    lines = [
+        t(
+            "spc.explain.opening_one" if n_phases == 1 else "spc.explain.opening_many",
+            what=what + title,
+            points=_count(len(points)),
+            n=n_phases,
+        )
+    ]
     x_is_category = points["x"].dtype == object or pd.api.types.is_string_dtype(points["x"])
     no_runs = result.chart == "mr" or x_is_category
     if "anhoej" in result.rules and no_runs:
-        why = "a moving-range chart" if result.chart == "mr" else "categories on the x axis"
         lines.append(
-            f"The Anhøj runs rules are not applied to {why}, as in qicharts2: "
-            "they need points in time order that are independent of each other."
+            t(
+                "spc.explain.no_runs_mr"
+                if result.chart == "mr"
+                else "spc.explain.no_runs_categories"
+            )
         )
     reported = [r for r in result.rules if not (r == "anhoej" and no_runs)]
     if "anhoej" in result.rules and result.chart != "run":
         reported.append("sigma")
-    names = _and([f"the {_RULE_SET_NAMES[r]}" for r in reported]) if reported else ""
+    names = _and([t("spc.explain.the_rule_set", name=_rule_set(r)) for r in reported])
     part_values = points["part"].to_numpy()
     for _, row in result.summary.iterrows():
         part = int(row["part"])
@@ -737,46 +738,52 @@ def _explain(result: SPCResult) -> str:
         lines.extend(_phase_header(result, row, phase_points))
         observed = phase_points["y"].notna().to_numpy()
         if not (observed & phase_points["include"].to_numpy()).any():
-            what = "is excluded" if observed.any() else "has no value"
-            lines.append(f"Every point in this phase {what}, so there is nothing to analyse.")
+            lines.append(
+                t("spc.explain.all_excluded" if observed.any() else "spc.explain.all_missing")
+            )
             continue
         found = [f for f in result.findings if f["part"] == part]
         for f in found:
             lines.append(
-                f"- {_RULE_SET_NAMES[f['rule_set']]}, {f['label']}: {f['detail'].rstrip('.')}; "
-                f"{_ranges(f['points'], points['x'])}. Source: {f['source']}."
+                t(
+                    "spc.explain.finding",
+                    rule_set=_rule_set(f["rule_set"]),
+                    label=f["label"],
+                    detail=f["detail"].rstrip("."),
+                    where=_ranges(f["points"], points["x"]),
+                    source=f["source"],
+                )
             )
         for rule_id in reported:
             omitted = int(row.get(f"{rule_id}_findings_omitted", 0) or 0)
             if omitted:
-                lines.append(
-                    f"The {_RULE_SET_NAMES[rule_id]} found {omitted} more signals in this phase "
-                    "than are listed here; see the points table."
-                )
+                lines.append(t("spc.explain.omitted", rule_set=_rule_set(rule_id), n=omitted))
         if not reported:
-            why = (
-                "none of the chosen rules applies here" if result.rules else "no rules were chosen"
+            lines.append(
+                t("spc.explain.none_applies" if result.rules else "spc.explain.no_rules_chosen")
             )
-            lines.append(f"No signals were looked for: {why}.")
         elif not found and row["n_useful"] == 0:
-            lines.append(
-                "No signal: every point lies on the centre line, so there is no variation for "
-                "the rules to judge (points on the centre line do not count in runs; Anhøj & "
-                "Olesen 2014)."
-            )
+            lines.append(t("spc.explain.flat"))
         elif not found:
-            lines.append(
-                f"No signal: {names} found no special-cause variation in this phase; "
-                "the variation is consistent with common causes alone."
-            )
+            lines.append(t("spc.explain.no_signal", rule_sets=names))
     return "\n".join(lines)
 
 
-def _count(k: int, noun: str) -> str:
-    """ "1 point", "3 points"."""
-    return f"{k} {noun}" if k == 1 else f"{k} {noun}s"
+def _rule_set(rule_id: str) -> str:
+    """A rule set's name in the current language.
+
+    In English :data:`academy.spc.rules.RULE_SET_NAMES`, and "3-sigma rule" for ``"sigma"``.
+    """
+    return t(f"spc.rule_set.{rule_id}")
+
+
+def _count(k: int) -> str:
+    """ "1 point", "3 points" (in the current language)."""
+    return t("spc.count.point_one" if k == 1 else "spc.count.point_many", n=k)
 
 
 def _and(items: list[str]) -> str:
-    """Join as "a, b and c"."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    """Join as "a, b and c" (in the current language); "" for no items."""
+    if len(items) <= 1:
+        return "".join(items)
+    return t("spc.and", items=", ".join(items[:-1]), last=items[-1])

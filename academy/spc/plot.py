@@ -36,6 +36,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from academy.errors import InputError
+from academy.i18n import t
 from academy.spc.icons import (
     ICON_GAP,
     MDC_COLOURS,
@@ -154,6 +155,32 @@ CHART_DESCRIPTIONS = {
     "ip": "I′ (individuals prime) chart",
 }
 _MEDIAN_CHARTS = ("run", "g")
+#: Legend labels of :data:`STYLE` (English) and their keys in academy/i18n/strings/spc.csv:
+#: the legend shows them in the language in use when the chart is drawn.
+_LEGEND_KEYS = {
+    "Data": "spc.legend.data",
+    "Excluded": "spc.legend.excluded",
+    "Unusual run (Anhøj rules)": "spc.legend.cl_runs",
+    "Control limits (3σ)": "spc.legend.limits",
+    "2σ lines": "spc.legend.limits2",
+    "Target": "spc.legend.target",
+    "Outside control limits": "spc.legend.sigma",
+    "Special cause: improvement": "spc.legend.improvement",
+    "Special cause: concern": "spc.legend.concern",
+    "Special cause (no direction)": "spc.legend.neutral",
+}
+#: Keys of "<n> <noun>" in the singular and the plural.
+_COUNT_KEYS = {
+    "point": ("spc.count.point_one", "spc.count.point_many"),
+    "phase": ("spc.count.phase_one", "spc.count.phase_many"),
+    "other place": ("spc.count.other_place_one", "spc.count.other_place_many"),
+}
+#: Keys of the Making Data Count special-cause kinds in the alt text.
+_MDC_KIND_KEYS = {
+    "improvement": "spc.alt.mdc_improvement",
+    "concern": "spc.alt.mdc_concern",
+    "neutral": "spc.alt.mdc_neutral",
+}
 _REQUIRED = (
     "x",
     "y",
@@ -315,7 +342,7 @@ def _phase_lines(
     if has_target.size:
         i = has_target[-1]
         ax.annotate(
-            "Target",
+            t("spc.legend.target"),
             (xpos[i] + half, target[i]),
             xytext=(0, 2),
             textcoords="offset points",
@@ -396,7 +423,9 @@ def _phases_and_baseline(
         for i, (a, left) in enumerate(zip(starts, edge, strict=True)):
             if i:
                 ax.axvline(left, color="#444444", lw=1.0, ls="-", zorder=1, gid="spc-separator")
-            ax.annotate(f"Phase {part[a]}", (left, 1.0), xytext=(4, -3), bbox=box, **label)
+            ax.annotate(
+                t("spc.plot.phase", part=part[a]), (left, 1.0), xytext=(4, -3), bbox=box, **label
+            )
     for a, b in zip(starts, stops, strict=True):
         base = baseline[a:b]
         if base.any() and not base.all():
@@ -410,11 +439,11 @@ def _phases_and_baseline(
                 alpha=0.6,
                 lw=0,
                 zorder=0,
-                label="Baseline (limits frozen)",
+                label=t("spc.legend.baseline"),
                 gid="spc-baseline",
             )
             below = -3 if len(starts) == 1 else -20  # under the "Phase k" label
-            ax.annotate("Baseline", (left, 1.0), xytext=(4, below), bbox=box, **label)
+            ax.annotate(t("spc.plot.baseline"), (left, 1.0), xytext=(4, below), bbox=box, **label)
 
 
 def _notes(ax: Axes, xpos: np.ndarray, y: np.ndarray, pts: pd.DataFrame) -> None:
@@ -476,6 +505,7 @@ def _x_axis(ax: Axes, xpos: np.ndarray, kind: str, x: pd.Series) -> None:
 def _legend(ax: Axes, below: float) -> None:
     """Legend right of the data area, ``below`` inches under its top; one entry per label."""
     handles, labels = ax.get_legend_handles_labels()
+    labels = [t(_LEGEND_KEYS[label]) if label in _LEGEND_KEYS else label for label in labels]
     unique = dict(zip(labels, handles, strict=True))
     ax.legend(
         unique.values(),
@@ -511,7 +541,9 @@ def default_title(result: Any) -> str:
     if title:
         return str(title)
     chart = str(getattr(result, "chart", ""))
-    return f"{CHART_NAMES.get(chart, chart.upper())} chart"
+    if chart in CHART_NAMES:
+        return t(f"spc.title.{chart}")
+    return t("spc.plot.chart", name=chart.upper())
 
 
 def plot_chart(
@@ -567,7 +599,7 @@ def plot_chart(
 
     # drawn in legend order: data and signals, then lines, then the baseline band
     _data(ax, xpos, y, pts, bounds, annotate_signals=annotate_signals, improvement=improvement)
-    cl_label = "Centre line (median)" if chart in _MEDIAN_CHARTS else "Centre line"
+    cl_label = t("spc.legend.cl_median" if chart in _MEDIAN_CHARTS else "spc.legend.cl")
     _phase_lines(
         ax,
         xpos,
@@ -648,7 +680,7 @@ def _number(value: float) -> str:
     only) an exponent, as ``SPCResult.explain`` writes them.
     """
     if not np.isfinite(value):
-        return "not available"
+        return t("spc.alt.not_available")
     if value and not PLAIN_NUMBERS[0] <= abs(value) < PLAIN_NUMBERS[1]:
         return f"{value:.3g}"
     if abs(value) >= 1000:
@@ -663,7 +695,7 @@ def _x_text(value: object) -> str:
         value = value.to_timestamp()
     if isinstance(value, (pd.Timestamp, np.datetime64)) or hasattr(value, "strftime"):
         ts = pd.Timestamp(value)
-        day = f"{ts.day} {ts:%b %Y}"
+        day = f"{ts.day} {t(f'common.month_abbr_{ts.month}')} {ts.year}"
         return day if ts == ts.normalize() else f"{day} {ts:%H:%M}"
     if isinstance(value, (int, float, np.number)):
         return _number(float(value))
@@ -671,17 +703,20 @@ def _x_text(value: object) -> str:
 
 
 def _and(items: list[str]) -> str:
-    """Join as "a, b and c"."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    """Join as "a, b and c" (in the current language)."""
+    if len(items) == 1:
+        return items[0]
+    return t("spc.and", items=", ".join(items[:-1]), last=items[-1])
 
 
 def _positions(mask: np.ndarray, limit: int = 4) -> str:
     """1-based positions, e.g. "point 8" or "points 8, 15, 20, 23 and 4 more"."""
     where = [str(i + 1) for i in np.flatnonzero(mask)]
-    word = "point" if len(where) == 1 else "points"
+    key = "spc.at_point" if len(where) == 1 else "spc.at_points"
     if len(where) > limit:
-        return f"{word} {', '.join(where[:limit])} and {len(where) - limit} more"
-    return f"{word} {_and(where)}"
+        more = t("spc.and_more", items=", ".join(where[:limit]), n=len(where) - limit)
+        return t(key, where=more)
+    return t(key, where=_and(where))
 
 
 def _varies(*lines: np.ndarray) -> bool:
@@ -694,7 +729,9 @@ def _varies(*lines: np.ndarray) -> bool:
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    """ "1 point", "3 points" in the current language; ``noun`` is a key of :data:`_COUNT_KEYS`."""
+    one, many = _COUNT_KEYS[noun]
+    return t(one if n == 1 else many, n=n)
 
 
 #: Rules that judge a whole phase (how often the line crosses the centre, how many
@@ -707,9 +744,10 @@ def _span(points: list[int], limit: int = 4) -> str:
     if len(points) == 1:
         return str(points[0])
     if points == list(range(points[0], points[0] + len(points))):
-        return f"{points[0]} to {points[-1]}"
+        return t("spc.alt.span", first=points[0], last=points[-1])
     shown = [str(p) for p in points[:limit]]
-    return _and(shown + ([f"{len(points) - limit} more"] if len(points) > limit else []))
+    more = [t("spc.alt.n_more", n=len(points) - limit)] if len(points) > limit else []
+    return _and(shown + more)
 
 
 def _rule_texts(findings: list[dict[str, Any]]) -> list[str]:
@@ -732,10 +770,14 @@ def _rule_texts(findings: list[dict[str, Any]]) -> list[str]:
         if not where:
             texts.append(label)
             continue
-        word = "point" if len(where) == 1 and where[0].isdigit() else "points"
+        key = "spc.at_point" if len(where) == 1 and where[0].isdigit() else "spc.at_points"
+        at = t(key, where=where[0])
         others = len(where) - 1
-        places = f" and {_count(others, 'other place')}" if others else ""
-        texts.append(f"{label} at {word} {where[0]}{places}")
+        if others:
+            places = _count(others, "other place")
+            texts.append(t("spc.alt.rule_at_more", label=label, where=at, places=places))
+        else:
+            texts.append(t("spc.alt.rule_at", label=label, where=at))
     return texts
 
 
@@ -744,32 +786,38 @@ def _signals(result: Any, pts: pd.DataFrame, bounds, n_phases: int) -> list[str]
     found = []
     sigma = _flags(pts, "sigma_signal")
     if sigma.any():
-        where, outside = _positions(sigma), "outside the control limits"
+        where = _positions(sigma)
         if sigma.sum() > 4:
-            found.append(f"{_count(int(sigma.sum()), 'point')} {outside} ({where})")
+            found.append(
+                t("spc.alt.sigma_many", points=_count(int(sigma.sum()), "point"), where=where)
+            )
         else:
-            found.append(f"{where} {outside}")
+            found.append(t("spc.alt.sigma", where=where))
     runs = _flags(pts, "runs_signal")
     phases = [str(pts["part"].iloc[a]) for a, b in zip(*bounds, strict=True) if runs[a:b].any()]
     if phases:
-        where = "" if n_phases == 1 else f" in phase{'s' if len(phases) > 1 else ''} {_and(phases)}"
+        if n_phases == 1:
+            run = t("spc.alt.runs")
+        else:
+            key = "spc.alt.runs_phases" if len(phases) > 1 else "spc.alt.runs_phase"
+            run = t(key, phases=_and(phases))
         anhoej = [
             f
             for f in getattr(result, "findings", None) or []
             if f.get("rule_set") == "anhoej" and str(f.get("part")) in phases
         ]
         rules = [text[:1].lower() + text[1:] for text in _rule_texts(anhoej)]
-        found.append(f"an unusual run (Anhøj rules){where}" + (f": {_and(rules)}" if rules else ""))
+        found.append(run + (f": {_and(rules)}" if rules else ""))
     category = _mdc_categories(pts)
     counts = np.bincount(category, minlength=len(MDC_CATEGORIES))
     if counts[1:].any():
-        names = {"neutral": "no direction"}
         kinds = [
-            f"{counts[c]} {names.get(k, k)}"
+            t(_MDC_KIND_KEYS[k], n=int(counts[c]))
             for c, k in enumerate(MDC_CATEGORIES)
             if c and counts[c]
         ]
-        found.append(f"special cause at {_count(int(counts[1:].sum()), 'point')} ({_and(kinds)})")
+        points = _count(int(counts[1:].sum()), "point")
+        found.append(t("spc.alt.special_cause", points=points, kinds=_and(kinds)))
     other = _rule_texts(
         [
             {**f, "label": f"{f.get('label') or f.get('rule', '')} ({rule_set.upper()})"}
@@ -778,8 +826,11 @@ def _signals(result: Any, pts: pd.DataFrame, bounds, n_phases: int) -> list[str]
         ]
     )
     if other:
-        more = f" and {len(other) - 3} more" if len(other) > 3 else ""
-        found.append("other rules: " + ", ".join(other[:3]) + more)
+        if len(other) > 3:
+            rules = t("spc.and_more", items=", ".join(other[:3]), n=len(other) - 3)
+        else:
+            rules = ", ".join(other)
+        found.append(t("spc.alt.other_rules", rules=rules))
     return found
 
 
@@ -810,59 +861,78 @@ def alt_text(result: Any) -> str:
     chart = str(getattr(result, "chart", ""))
     bounds = _part_bounds(pts["part"].to_numpy())
     n_phases = len(bounds[0])
-    what = CHART_DESCRIPTIONS.get(chart, f"{CHART_NAMES.get(chart, chart.upper())} chart")
+    if chart in CHART_DESCRIPTIONS:
+        what = t(f"common.chart_{chart}")
+    else:
+        what = t("spc.plot.chart", name=CHART_NAMES.get(chart, chart.upper()))
     ylab = getattr(result, "ylab", None)
     if ylab:
-        what += f" of {ylab}"
+        what = t("spc.chart_of", chart=what, ylab=ylab)
     x = pts["x"]
     sentences = [
-        f"{what} from {_x_text(x.iloc[0])} to {_x_text(x.iloc[-1])}: "
-        f"{_count(len(pts), 'point')} in {_count(n_phases, 'phase')}."
+        t(
+            "spc.alt.opening",
+            what=what,
+            first=_x_text(x.iloc[0]),
+            last=_x_text(x.iloc[-1]),
+            points=_count(len(pts), "point"),
+            phases=_count(n_phases, "phase"),
+        )
     ]
 
     cl, lcl, ucl = (_floats(pts, c) for c in ("cl", "lcl", "ucl"))
-    centre = "Median" if chart in _MEDIAN_CHARTS else "Centre line"
+    centre = t("spc.alt.median" if chart in _MEDIAN_CHARTS else "spc.alt.centre_line")
     values = []
     for a, b in zip(*bounds, strict=True):
         finite = cl[a:b][np.isfinite(cl[a:b])]
-        values.append(_number(finite[0]) if finite.size else "not available")
+        values.append(_number(finite[0]) if finite.size else t("spc.alt.not_available"))
     if n_phases == 1:
         line = f"{centre} {values[0]}"
     elif n_phases <= 3:
+        parts = pts["part"].iloc[bounds[0]]
         line = f"{centre} " + _and(
-            [f"{v} in phase {p}" for v, p in zip(values, pts["part"].iloc[bounds[0]], strict=True)]
+            [t("spc.alt.in_phase", value=v, part=p) for v, p in zip(values, parts, strict=True)]
         )
     else:
-        line = f"{centre} {values[-1]} in the last phase"
+        line = t("spc.alt.in_last_phase", centre=centre, value=values[-1])
     last = slice(bounds[0][-1], bounds[1][-1])
     lo, hi = lcl[last], ucl[last]
     if np.isfinite(hi).any() or np.isfinite(lo).any():
         limits = (
-            f"{_number(lo[-1])} to {_number(hi[-1])}"
+            t("spc.alt.limits_range", low=_number(lo[-1]), high=_number(hi[-1]))
             if np.isfinite(lo[-1])
-            else f"upper {_number(hi[-1])}"
+            else t("spc.alt.limits_upper", high=_number(hi[-1]))
         )
-        scope = " at the last point (they vary with subgroup size)" if _varies(lo, hi) else ""
-        phase = "last-phase " if n_phases > 1 else ""
-        line += f"; {phase}control limits {limits}{scope}"
+        key = "spc.alt.limits_last_phase" if n_phases > 1 else "spc.alt.limits"
+        line += "; " + t(key, limits=limits)
+        if _varies(lo, hi):
+            line += " " + t("spc.alt.limits_vary")
     sentences.append(line + ".")
 
     baseline = _flags(pts, "baseline")
     for a, b in zip(*bounds, strict=True):
         base = baseline[a:b]
         if base.any() and not base.all():
-            phase = f" of phase {pts['part'].iloc[a]}" if n_phases > 1 else ""
-            sentences.append(f"Baseline{phase}: first {_count(int(base.sum()), 'point')}.")
+            points = _count(int(base.sum()), "point")
+            if n_phases > 1:
+                sentences.append(
+                    t("spc.alt.baseline_phase", part=pts["part"].iloc[a], points=points)
+                )
+            else:
+                sentences.append(t("spc.alt.baseline", points=points))
     excluded = ~_flags(pts, "include")
     if excluded.any():
-        sentences.append(f"{_count(int(excluded.sum()), 'point')} excluded from calculations.")
+        sentences.append(t("spc.alt.excluded", points=_count(int(excluded.sum()), "point")))
     target = _target(result, pts)
     if np.isfinite(target).any():
-        sentences.append(f"Target {_number(target[np.isfinite(target)][-1])}.")
+        sentences.append(t("spc.alt.target", value=_number(target[np.isfinite(target)][-1])))
 
     icons = _icon_text(result)
     if icons:
-        sentences.append(f"Making Data Count icons: {icons}.")
+        sentences.append(t("spc.alt.icons", icons=icons))
     found = _signals(result, pts, bounds, n_phases)
-    sentences.append("Signals: " + "; ".join(found) + "." if found else "No signals were found.")
+    if found:
+        sentences.append(t("spc.alt.signals", signals="; ".join(found)))
+    else:
+        sentences.append(t("spc.alt.no_signals"))
     return " ".join(sentences)

@@ -34,6 +34,7 @@ from functools import lru_cache
 import numpy as np
 from scipy.stats import binom
 
+from academy.i18n import t
 from academy.spc.model import Limits, RuleOutcome
 from academy.spc.rules.runs import (
     Pattern,
@@ -108,15 +109,20 @@ def evaluate(
     crossings = whole_phase(side, too_few)
 
     def describe_run(obs: np.ndarray) -> str:
-        return (
-            f"{obs.size} points in a row {side_word(phase, obs)}; with {n_useful} useful "
-            f"points a run longer than {longest_run_max} is unusual."
+        return t(
+            "spc.detail.anhoej_longest_run",
+            n=obs.size,
+            side=side_word(phase, obs),
+            useful=n_useful,
+            limit=longest_run_max,
         )
 
     def describe_crossings(obs: np.ndarray) -> str:
-        return (
-            f"The line crosses the centre line {plural(n_crossings, 'time')}; with {n_useful} useful "
-            f"points fewer than {n_crossings_min} crossings is unusual."
+        return t(
+            "spc.detail.anhoej_crossings",
+            times=plural(n_crossings, "time"),
+            useful=n_useful,
+            limit=n_crossings_min,
         )
 
     values = {
@@ -131,11 +137,16 @@ def evaluate(
         phase,
         [
             RuleResult(
-                "anhoej_longest_run", "Unusually long run", SOURCE, long_runs, describe_run, False
+                "anhoej_longest_run",
+                t("spc.rule.anhoej_longest_run"),
+                SOURCE,
+                long_runs,
+                describe_run,
+                False,
             ),
             RuleResult(
                 "anhoej_crossings",
-                "Too few crossings",
+                t("spc.rule.anhoej_crossings"),
                 SOURCE,
                 crossings,
                 describe_crossings,

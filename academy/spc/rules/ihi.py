@@ -48,6 +48,7 @@ import numpy as np
 from scipy.special import gammaln
 
 from academy.errors import InputError
+from academy.i18n import t
 from academy.spc.model import Limits, RuleOutcome
 from academy.spc.rules.runs import (
     Pattern,
@@ -169,32 +170,27 @@ def _evaluate(y: np.ndarray, limits: Limits, astronomical: Sequence[int] | None)
     runs_pattern = whole_phase(side, runs_signal)
 
     def describe_shift(obs: np.ndarray) -> str:
-        return (
-            f"{obs.size} points in a row {side_word(phase, obs)} (points on it skipped); "
-            f"the shift rule signals at {SHIFT_LENGTH} or more."
-        )
+        return t("spc.detail.ihi_shift", n=obs.size, side=side_word(phase, obs), k=SHIFT_LENGTH)
 
     def describe_trend(obs: np.ndarray) -> str:
         values = phase.y[obs]
         steps = int(np.count_nonzero(np.diff(values))) + 1
-        way = "up" if values[-1] > values[0] else "down"
-        return (
-            f"{steps} points in a row going {way} (repeated values counted once); "
-            f"the trend rule signals at {TREND_LENGTH} or more."
-        )
+        key = "spc.detail.ihi_trend_up" if values[-1] > values[0] else "spc.detail.ihi_trend_down"
+        return t(key, n=steps, k=TREND_LENGTH)
 
     def describe_runs(obs: np.ndarray) -> str:
-        verdict = "too few" if n_runs < lower else "too many"
-        return (
-            f"{plural(n_runs, 'run')} about the centre line among {n_useful} useful points "
-            f"is {verdict}: between {lower} and {upper} runs are expected."
-        )
+        key = "spc.detail.ihi_runs_few" if n_runs < lower else "spc.detail.ihi_runs_many"
+        return t(key, runs=plural(n_runs, "run"), useful=n_useful, lower=lower, upper=upper)
 
     results = [
-        RuleResult("ihi_shift", "Shift", SOURCE, shift_up.union(shift_down), describe_shift),
-        RuleResult("ihi_trend", "Trend", SOURCE, trend_up.union(trend_down), describe_trend),
         RuleResult(
-            "ihi_runs", "Too few or too many runs", RUNS_SOURCE, runs_pattern, describe_runs, False
+            "ihi_shift", t("spc.rule.ihi_shift"), SOURCE, shift_up.union(shift_down), describe_shift
+        ),
+        RuleResult(
+            "ihi_trend", t("spc.rule.ihi_trend"), SOURCE, trend_up.union(trend_down), describe_trend
+        ),
+        RuleResult(
+            "ihi_runs", t("spc.rule.ihi_runs"), RUNS_SOURCE, runs_pattern, describe_runs, False
         ),
     ]
     if astronomical is not None:
@@ -239,11 +235,8 @@ def _astronomical(n: int, idx: np.ndarray | None, positions: Sequence[int]) -> R
     starts, ends = merge(chosen, 1)
     return RuleResult(
         "ihi_astronomical",
-        "Astronomical point",
+        t("spc.rule.ihi_astronomical"),
         SOURCE,
         Pattern(chosen, starts, ends),
-        lambda obs: (
-            f"{plural(obs.size, 'value')} judged obviously different from all the others "
-            "(astronomical)."
-        ),
+        lambda obs: t("spc.detail.ihi_astronomical", values=plural(obs.size, "value")),
     )

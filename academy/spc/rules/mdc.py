@@ -52,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from academy.errors import InputError
+from academy.i18n import t
 from academy.spc.model import Limits, RuleOutcome
 from academy.spc.rules.runs import (
     RuleResult,
@@ -156,36 +157,31 @@ def evaluate(
     point_type = pd.Categorical.from_codes(codes, dtype=POINT_TYPES)
 
     def describe_outside(obs: np.ndarray) -> str:
-        limit = "the upper" if above[obs[0]] else "the lower"
-        return (
-            f"{plural(obs.size, 'point')} beyond {limit} process limit; "
-            "any point outside the limits signals."
-        )
+        key = "spc.detail.mdc_outside_upper" if above[obs[0]] else "spc.detail.mdc_outside_lower"
+        return t(key, points=plural(obs.size, "point"))
 
     def describe_trend(obs: np.ndarray) -> str:
-        way = "rising" if phase.y[obs[-1]] > phase.y[obs[0]] else "falling"
-        return (
-            f"{obs.size} points in a row, each {way}; Making Data Count signals a trend at "
-            f"{TREND_LENGTH} points."
-        )
+        rising = phase.y[obs[-1]] > phase.y[obs[0]]
+        key = "spc.detail.mdc_trend_rising" if rising else "spc.detail.mdc_trend_falling"
+        return t(key, n=obs.size, k=TREND_LENGTH)
 
     def describe_two(obs: np.ndarray) -> str:
-        return (
-            f"{plural(obs.size, 'point')} beyond the 2-sigma line {side_word(phase, obs, 'mean')}, "
-            "within three points in a row all on that side; 2 out of 3 signals."
+        return t(
+            "spc.detail.mdc_two_of_three",
+            points=plural(obs.size, "point"),
+            side=side_word(phase, obs, "mean"),
         )
 
     def describe_shift(obs: np.ndarray) -> str:
-        return (
-            f"{obs.size} points in a row {side_word(phase, obs, 'mean')}; Making Data Count signals "
-            f"a shift at {SHIFT_LENGTH} points."
+        return t(
+            "spc.detail.mdc_shift", n=obs.size, side=side_word(phase, obs, "mean"), k=SHIFT_LENGTH
         )
 
     results = [
-        RuleResult("mdc_outside", "Outside the process limits", SOURCE, outside, describe_outside),
-        RuleResult("mdc_trend", "Trend", SOURCE, trending, describe_trend),
-        RuleResult("mdc_two_of_three", "Two out of three near a limit", SOURCE, two, describe_two),
-        RuleResult("mdc_shift", "Shift", SOURCE, shifted, describe_shift),
+        RuleResult("mdc_outside", t("spc.rule.mdc_outside"), SOURCE, outside, describe_outside),
+        RuleResult("mdc_trend", t("spc.rule.mdc_trend"), SOURCE, trending, describe_trend),
+        RuleResult("mdc_two_of_three", t("spc.rule.mdc_two_of_three"), SOURCE, two, describe_two),
+        RuleResult("mdc_shift", t("spc.rule.mdc_shift"), SOURCE, shifted, describe_shift),
     ]
     ucl_last, lcl_last = _last(limits.ucl, phase.n), _last(limits.lcl, phase.n)
     return build_outcome(

@@ -31,6 +31,7 @@ from functools import cached_property
 import numpy as np
 
 from academy.errors import InputError
+from academy.i18n import t
 from academy.spc.model import Finding, Limits, RuleOutcome
 
 #: Relative tolerance of a comparison with a line: a point counts as above a line
@@ -508,13 +509,36 @@ def build_outcome(
     )
 
 
+#: Keys in academy/i18n/strings/spc.csv of "above/below the <line>", by the line's English name.
+_SIDE_KEYS = {
+    "centre line": ("spc.side.above_centre_line", "spc.side.below_centre_line"),
+    "mean": ("spc.side.above_mean", "spc.side.below_mean"),
+}
+#: Keys of "<k> <word>" in the singular and the plural, by the English word.
+_PLURAL_KEYS = {
+    "point": ("spc.count.point_one", "spc.count.point_many"),
+    "run": ("spc.count.run_one", "spc.count.run_many"),
+    "time": ("spc.count.time_one", "spc.count.time_many"),
+    "value": ("spc.count.value_one", "spc.count.value_many"),
+}
+
+
 def side_word(phase: Phase, obs: np.ndarray, centre: str = "centre line") -> str:
-    """'above the centre line' or 'below the centre line' for a one-sided pattern."""
+    """'above the centre line' or 'below the centre line' for a one-sided pattern.
+
+    In the current language (:mod:`academy.i18n`) for the centre line and the mean.
+    """
     first = obs[0]
     is_above = phase.y[first] > phase.line("cl")[first]
+    if centre in _SIDE_KEYS:
+        above, below = _SIDE_KEYS[centre]
+        return t(above if is_above else below)
     return f"above the {centre}" if is_above else f"below the {centre}"
 
 
 def plural(k: int, word: str) -> str:
-    """'1 point', '3 points'."""
+    """'1 point', '3 points' (in the current language for the words the rules use)."""
+    if word in _PLURAL_KEYS:
+        one, many = _PLURAL_KEYS[word]
+        return t(one if k == 1 else many, n=k)
     return f"{k} {word}" if k == 1 else f"{k} {word}s"

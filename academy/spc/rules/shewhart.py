@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from academy.i18n import t
 from academy.spc.model import Limits, RuleOutcome
 from academy.spc.rules.runs import (
     Phase,
@@ -62,6 +63,7 @@ from academy.spc.rules.runs import (
 
 WE_SOURCE = "Western Electric 1956, Statistical Quality Control Handbook"
 NELSON_SOURCE = "Nelson 1984, J Qual Technol 16:237-239"
+#: In English; the findings carry "spc.source.hcdg" in the current language ("ch." translated).
 HCDG_SOURCE = "Provost & Murray 2011, The Health Care Data Guide, ch. 3"
 
 
@@ -82,10 +84,10 @@ def evaluate_we(
         "we",
         phase,
         [
-            _beyond_limit(phase, "we_1", "One point beyond 3 sigma", source),
-            _k_of_w(phase, "we_2", "2 of 3 beyond 2 sigma", source, 2, 3, 2),
-            _k_of_w(phase, "we_3", "4 of 5 beyond 1 sigma", source, 4, 5, 1),
-            _shift(phase, "we_4", "8 in a row on one side", source, 8, skip_centre=False),
+            _beyond_limit(phase, "we_1", t("spc.rule.we_1"), source),
+            _k_of_w(phase, "we_2", t("spc.rule.we_2"), source, 2, 3, 2),
+            _k_of_w(phase, "we_3", t("spc.rule.we_3"), source, 4, 5, 1),
+            _shift(phase, "we_4", t("spc.rule.we_4"), source, 8, skip_centre=False),
         ],
     )
 
@@ -106,40 +108,30 @@ def evaluate_nelson(
     outside = phase.above("ucl1") | phase.below("lcl1")
 
     def describe_outside(obs: np.ndarray) -> str:
-        return (
-            f"{obs.size} points in a row more than 1 sigma from the centre line, none "
-            "within it; test 8 signals at 8 in a row."
-        )
+        return t("spc.detail.nelson_8", n=obs.size)
 
     return build_outcome(
         "nelson",
         phase,
         [
-            _beyond_limit(phase, "nelson_1", "Test 1: one point beyond 3 sigma", source),
-            _shift(phase, "nelson_2", "Test 2: 9 in a row on one side", source, 9, False),
-            _trend(phase, "nelson_3", "Test 3: 6 in a row rising or falling", source, 6, False),
+            _beyond_limit(phase, "nelson_1", t("spc.rule.nelson_1"), source),
+            _shift(phase, "nelson_2", t("spc.rule.nelson_2"), source, 9, False),
+            _trend(phase, "nelson_3", t("spc.rule.nelson_3"), source, 6, False),
             RuleResult(
                 "nelson_4",
-                "Test 4: 14 in a row alternating",
+                t("spc.rule.nelson_4"),
                 source,
                 alternating(phase.y, 14),
-                lambda obs: (
-                    f"{obs.size} points in a row alternating up and down; "
-                    "test 4 signals at 14 in a row."
-                ),
+                lambda obs: t("spc.detail.nelson_4", n=obs.size),
             ),
-            _k_of_w(phase, "nelson_5", "Test 5: 2 of 3 beyond 2 sigma", source, 2, 3, 2),
-            _k_of_w(phase, "nelson_6", "Test 6: 4 of 5 beyond 1 sigma", source, 4, 5, 1),
+            _k_of_w(phase, "nelson_5", t("spc.rule.nelson_5"), source, 2, 3, 2),
+            _k_of_w(phase, "nelson_6", t("spc.rule.nelson_6"), source, 4, 5, 1),
             _inner_zone(
-                phase,
-                "nelson_7",
-                "Test 7: 15 in a row within 1 sigma",
-                source,
-                "{n} points in a row within 1 sigma of the centre line; test 7 signals at 15 in a row.",
+                phase, "nelson_7", t("spc.rule.nelson_7"), source, t("spc.detail.nelson_7")
             ),
             RuleResult(
                 "nelson_8",
-                "Test 8: 8 in a row beyond 1 sigma",
+                t("spc.rule.nelson_8"),
                 source,
                 consecutive(outside, 8),
                 describe_outside,
@@ -160,24 +152,17 @@ def evaluate_hcdg(
     ``improvement`` and ``target`` are not used.
     """
     phase = prepare(y, limits, improvement)
-    source = HCDG_SOURCE
+    source = t("spc.source.hcdg")
 
     return build_outcome(
         "hcdg",
         phase,
         [
-            _beyond_limit(phase, "hcdg_1", "Point beyond a limit", source),
-            _shift(phase, "hcdg_2", "Shift: 8 or more on one side", source, 8, True),
-            _trend(phase, "hcdg_3", "Trend: 6 or more rising or falling", source, 6, True),
-            _k_of_w(phase, "hcdg_4", "2 of 3 in the outer third", source, 2, 3, 2),
-            _inner_zone(
-                phase,
-                "hcdg_5",
-                "15 or more in the inner third",
-                source,
-                "{n} points in a row in the inner third (within 1 sigma of the centre line); "
-                "the rule signals at 15 or more.",
-            ),
+            _beyond_limit(phase, "hcdg_1", t("spc.rule.hcdg_1"), source),
+            _shift(phase, "hcdg_2", t("spc.rule.hcdg_2"), source, 8, True),
+            _trend(phase, "hcdg_3", t("spc.rule.hcdg_3"), source, 6, True),
+            _k_of_w(phase, "hcdg_4", t("spc.rule.hcdg_4"), source, 2, 3, 2),
+            _inner_zone(phase, "hcdg_5", t("spc.rule.hcdg_5"), source, t("spc.detail.hcdg_5")),
         ],
     )
 
@@ -185,6 +170,13 @@ def evaluate_hcdg(
 def _lines(sigmas: int) -> tuple[str, str]:
     """Names of the lower and upper line at 1, 2 or 3 sigma."""
     return {1: ("lcl1", "ucl1"), 2: ("lcl2", "ucl2"), 3: ("lcl", "ucl")}[sigmas]
+
+
+#: Keys of a trend's detail (rising, falling), by whether repeated values are skipped.
+_TREND_KEYS = {
+    False: ("spc.detail.trend_rising", "spc.detail.trend_falling"),
+    True: ("spc.detail.trend_rising_skipping_ties", "spc.detail.trend_falling_skipping_ties"),
+}
 
 
 def _inner_zone(phase: Phase, rule: str, label: str, source: str, detail: str) -> RuleResult:
@@ -199,11 +191,9 @@ def _beyond_limit(phase: Phase, rule: str, label: str, source: str) -> RuleResul
     pattern = consecutive(phase.above("ucl"), 1).union(consecutive(phase.below("lcl"), 1))
 
     def describe(obs: np.ndarray) -> str:
-        limit = "upper" if phase.y[obs[0]] > phase.line("cl")[obs[0]] else "lower"
-        return (
-            f"{plural(obs.size, 'point')} beyond the {limit} control limit; "
-            "a single point beyond a limit signals."
-        )
+        upper = phase.y[obs[0]] > phase.line("cl")[obs[0]]
+        key = "spc.detail.beyond_upper" if upper else "spc.detail.beyond_lower"
+        return t(key, points=plural(obs.size, "point"))
 
     return RuleResult(rule, label, source, pattern, describe)
 
@@ -217,9 +207,14 @@ def _k_of_w(
 
     def describe(obs: np.ndarray) -> str:
         span = obs[-1] - obs[0] + 1
-        return (
-            f"{obs.size} of {span} points in a row beyond the {sigmas}-sigma line "
-            f"{side_word(phase, obs)}; {k} of {w} signals."
+        return t(
+            "spc.detail.k_of_w",
+            n=obs.size,
+            span=span,
+            sigmas=sigmas,
+            side=side_word(phase, obs),
+            k=k,
+            w=w,
         )
 
     return RuleResult(rule, label, source, pattern, describe)
@@ -230,10 +225,10 @@ def _shift(
 ) -> RuleResult:
     """At least k consecutive points on one side of the centre line."""
     up, down = shift(phase.above("cl"), phase.below("cl"), k, skip_centre=skip_centre)
-    skipped = " (points on it skipped)" if skip_centre else ""
+    key = "spc.detail.shift_skipping_centre" if skip_centre else "spc.detail.shift"
 
     def describe(obs: np.ndarray) -> str:
-        return f"{obs.size} points in a row {side_word(phase, obs)}{skipped}; {k} in a row signals."
+        return t(key, n=obs.size, side=side_word(phase, obs), k=k)
 
     return RuleResult(rule, label, source, up.union(down), describe)
 
@@ -242,12 +237,11 @@ def _trend(phase: Phase, rule: str, label: str, source: str, k: int, skip_ties: 
     """At least k consecutive points each higher (or each lower) than the one before."""
     up, down = trend(phase.y, k, skip_ties=skip_ties)
     pattern = up.union(down)
-    repeated = " (repeated values counted once)" if skip_ties else ""
+    rising, falling = _TREND_KEYS[skip_ties]
 
     def describe(obs: np.ndarray) -> str:
         values = phase.y[obs]
         steps = int(np.count_nonzero(np.diff(values))) + 1
-        way = "rising" if values[-1] > values[0] else "falling"
-        return f"{steps} points in a row steadily {way}{repeated}; {k} in a row signals."
+        return t(rising if values[-1] > values[0] else falling, n=steps, k=k)
 
     return RuleResult(rule, label, source, pattern, describe)
