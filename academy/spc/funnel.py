@@ -41,6 +41,7 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from academy.errors import InputError
+from academy.i18n import t
 from academy.privacy.identifiers import check_not_identifiable
 from academy.privacy.suppression import DEFAULT_THRESHOLD, count_mark, suppress_small_counts
 
@@ -57,6 +58,11 @@ WINSORISE = 0.1
 def _level_tag(level: float) -> str:
     """Column suffix for a level: 0.95 -> "95", 0.998 -> "998"."""
     return f"{level * 100:g}".replace(".", "")
+
+
+#: Keys in academy/i18n/strings/spc.csv of the words summary_text() uses for kinds and sides.
+_KIND_KEYS = {"proportion": "spc.funnel.proportion", "rate": "spc.funnel.rate"}
+_SIDE_KEYS = {"high": "spc.funnel.high", "low": "spc.funnel.low"}
 
 
 def _level_name(level: float) -> str:
@@ -130,8 +136,13 @@ class FunnelResult:
         """Plain-language lines naming the units outside each pair of limits."""
         pts = self.points
         lines = [
-            f"{len(pts)} units compared with the target {self.target * self.multiply:.4g}"
-            f" ({self.kind}{'' if self.multiply == 1 else f', shown × {self.multiply:g}'})."
+            t(
+                "spc.funnel.compared" if self.multiply == 1 else "spc.funnel.compared_scaled",
+                n=len(pts),
+                target=self.target * self.multiply,
+                kind=t(_KIND_KEYS[self.kind]) if self.kind in _KIND_KEYS else self.kind,
+                multiply=self.multiply,
+            )
         ]
         named: set[int] = set()
         hidden = self._hidden()
@@ -140,48 +151,45 @@ class FunnelResult:
             tag, name = _level_tag(level), _level_name(level)
             flags = pts[f"outside_{tag}"]
             new = [i for i in np.flatnonzero(flags.to_numpy() != "") if i not in named]
-            where = f"the {name} limits"
-            if outer is not None:
-                where += f" but inside the {outer} limits"
             if new:
                 units = ", ".join(
-                    f"{pts['unit'].iat[i]} ({flags.iat[i]}, "
-                    + (
-                        f"count {count_mark(self.suppress_below)})"
-                        if hidden[i]
-                        else f"{pts['value'].iat[i]:.4g})"
+                    t(
+                        "spc.funnel.unit_hidden" if hidden[i] else "spc.funnel.unit",
+                        unit=pts["unit"].iat[i],
+                        side=t(_SIDE_KEYS[flags.iat[i]]),
+                        count=count_mark(self.suppress_below),
+                        value=pts["value"].iat[i],
                     )
                     for i in new
                 )
-                lines.append(f"Outside {where}: {units}.")
+                if outer is None:
+                    lines.append(t("spc.funnel.outside", level=name, units=units))
+                else:
+                    lines.append(
+                        t("spc.funnel.outside_between", level=name, outer=outer, units=units)
+                    )
             elif outer is None:
-                lines.append(f"No unit is outside the {name} limits.")
+                lines.append(t("spc.funnel.none_outside", level=name))
             else:
-                lines.append(f"No further unit is outside the {name} limits.")
+                lines.append(t("spc.funnel.no_further", level=name))
             named.update(new)
             outer = name
-        chance = " and ".join(
-            f"{(1 - level) * 100:g}% of units outside the {_level_name(level)} limits"
+        chance = f" {t('spc.funnel.and')} ".join(
+            t("spc.funnel.chance_part", percent=(1 - level) * 100, level=_level_name(level))
             for level in sorted(self.levels)
         )
-        lines.append(f"If every unit performed at the target, chance alone would put {chance}.")
+        lines.append(t("spc.funnel.chance", chance=chance))
         if self.overdispersion == "multiplicative":
             how = (
-                f"limits widened by √φ = {np.sqrt(self.phi_applied):.3g}"
+                t("spc.funnel.widened", root=np.sqrt(self.phi_applied))
                 if self.phi > 1
-                else "no widening needed (φ ≤ 1)"
+                else t("spc.funnel.not_widened")
             )
-            lines.append(f"Over-dispersion: multiplicative, φ = {self.phi:.3g}; {how}.")
+            lines.append(t("spc.funnel.multiplicative", phi=self.phi, how=how))
         elif self.overdispersion == "additive":
-            lines.append(
-                f"Over-dispersion: additive random effects, τ² = {self.tau2:.3g}"
-                f" (φ = {self.phi:.3g})."
-            )
+            lines.append(t("spc.funnel.additive", tau2=self.tau2, phi=self.phi))
         else:
-            lines.append(
-                f"No over-dispersion adjustment; estimated φ = {self.phi:.3g}"
-                " (well above 1 would mean the units vary more than chance predicts)."
-            )
+            lines.append(t("spc.funnel.no_adjustment", phi=self.phi))
         return "\n".join(lines)
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from academy import i18n
 from academy.i18n import table, text
-from academy.spc import CHART_TYPES, RULE_SETS, chart
+from academy.spc import CHART_TYPES, RULE_SETS, chart, funnel
 from academy.spc.plot import _LEGEND_KEYS, CHART_NAMES, STYLE, alt_text, plot_chart
 from academy.spc.rules import RULE_SET_NAMES
 from academy.spc.rules.shewhart import HCDG_SOURCE
@@ -165,3 +165,33 @@ def test_switching_back_gives_the_english_again() -> None:
     i18n.set_language("en")
     again = chart(y=I_Y, chart="i", rules=("anhoej", "we"))
     assert (again.explain(), alt_text(again)) == before
+
+
+def test_funnel_summary_in_welsh() -> None:
+    # The labelled wards of tests/spc/test_funnel.py, whose limits are worked out there:
+    # A (0.20) and C (0.01) are outside the 99.8% limits.
+    data = pd.DataFrame(
+        {
+            "ward": ["A", "A2", "B", "B2", "C", "C2", "D", "D2", "E"],
+            "events": [20, 19, 16, 15, 1, 2, 4, 5, 10],
+            "patients": [100] * 9,
+        }
+    )
+    i18n.set_language("cy")
+    lines = (
+        funnel(data, unit="ward", y="events", n="patients", target=0.1).summary_text().splitlines()
+    )
+    assert lines[0] == "9 uned wedi'u cymharu â'r targed 0.1 (cyfran)."
+    assert "Y tu allan i'r terfynau 99.8%: A (uchel, 0.2), C (isel, 0.01)." in lines
+    assert lines[-2] == (
+        "Pe bai pob uned yn perfformio ar y targed, byddai siawns yn unig yn rhoi 5% o'r unedau "
+        "y tu allan i'r terfynau 95% a 0.2% o'r unedau y tu allan i'r terfynau 99.8%."
+    )
+    assert lines[-1].startswith("Dim addasiad gorwasgariad; φ amcangyfrifedig = ")
+    assert not any("limits" in line or "units" in line for line in lines)
+    fragments = _english_fragments()
+    for overdispersion in ("multiplicative", "additive"):
+        result = funnel(data, unit="ward", y="events", n="patients", overdispersion=overdispersion)
+        summary = result.summary_text()
+        assert summary.splitlines()[-1].startswith("Gorwasgariad: ")
+        assert sorted(f for f in fragments if f in summary) == []
