@@ -181,6 +181,8 @@ FAMILIES: dict[str, list[object]] = {
     "spc.chart_name.{}": list(CHART_TYPES),
     "spc.title.{}": list(CHART_NAMES),
     "spc.rule_set.{}": [*RULE_SETS, "sigma"],
+    "spc.funnel.legend_outside_{}": ["high", "low"],
+    "spc.funnel.axis_x_{}": ["proportion", "rate"],
     "advisor.question.{}": [q.id for q in QUESTIONS],
     "builders.fb_cat_{}": [name.lower() for name in HEALTHCARE_CATEGORIES],
     "pdsa.status_{}": list(STATUSES),

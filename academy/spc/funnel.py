@@ -487,12 +487,12 @@ def funnel(
 
 
 def _axis_label(kind: str, multiply: float) -> str:
-    base = "Proportion" if kind == "proportion" else "Rate"
+    base = t("spc.funnel.axis_proportion") if kind == "proportion" else t("spc.funnel.axis_rate")
     if multiply == 1:
         return base
     if multiply == 100 and kind == "proportion":
-        return "Percent"
-    return f"{base} per {multiply:g}"
+        return t("spc.funnel.axis_percent")
+    return t("spc.funnel.axis_per", base=base, multiply=f"{multiply:g}")
 
 
 def plot_funnel(result: FunnelResult, ax: Axes | None = None, *, title: str | None = None) -> Axes:
@@ -513,7 +513,13 @@ def plot_funnel(result: FunnelResult, ax: Axes | None = None, *, title: str | No
     if result.kind == "proportion":
         grid = np.unique(np.maximum(np.round(grid), 1.0))
 
-    ax.axhline(result.target * scale, color="black", linestyle="-.", linewidth=1, label="Target")
+    ax.axhline(
+        result.target * scale,
+        color="black",
+        linestyle="-.",
+        linewidth=1,
+        label=t("spc.funnel.target"),
+    )
     inner_styles = iter(["--", ":", (0, (5, 2, 1, 2))])
     for level in sorted(result.levels, reverse=True):
         style = "-" if level == max(result.levels) else next(inner_styles, "--")
@@ -531,7 +537,7 @@ def plot_funnel(result: FunnelResult, ax: Axes | None = None, *, title: str | No
             color="0.3",
             linestyle=style,
             linewidth=1.2,
-            label=f"{_level_name(level)} limits",
+            label=t("spc.funnel.limits", level=_level_name(level)),
         )
         ax.plot(grid, lower * scale, color="0.3", linestyle=style, linewidth=1.2)
 
@@ -546,7 +552,7 @@ def plot_funnel(result: FunnelResult, ax: Axes | None = None, *, title: str | No
         edgecolor="black",
         linewidth=0.5,
         zorder=3,
-        label="Units",
+        label=t("spc.funnel.units"),
     )
     for flag, marker in (("high", "^"), ("low", "v")):
         out = widest == flag
@@ -560,7 +566,7 @@ def plot_funnel(result: FunnelResult, ax: Axes | None = None, *, title: str | No
                 edgecolor="black",
                 linewidth=0.5,
                 zorder=4,
-                label=f"Outside {_level_name(max(result.levels))} ({flag})",
+                label=t(f"spc.funnel.legend_outside_{flag}", level=_level_name(max(result.levels))),
             )
         for _, row in pts[out & ~result._hidden()].iterrows():
             ax.annotate(
@@ -571,8 +577,8 @@ def plot_funnel(result: FunnelResult, ax: Axes | None = None, *, title: str | No
                 fontsize=8,
             )
 
-    ax.set_xlabel("Number of cases (n)" if result.kind == "proportion" else "Exposure (n)")
+    ax.set_xlabel(t(f"spc.funnel.axis_x_{result.kind}"))
     ax.set_ylabel(_axis_label(result.kind, scale))
-    ax.set_title(title if title is not None else "Funnel plot")
+    ax.set_title(title if title is not None else t("spc.funnel.title"))
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
     return ax

@@ -35,6 +35,7 @@ from matplotlib.patches import Circle, FancyArrow
 from matplotlib.transforms import ScaledTranslation, Transform
 
 from academy.errors import InputError
+from academy.i18n import t
 
 #: Okabe & Ito (2008) colour-universal-design palette.
 OKABE_ITO = {
@@ -61,16 +62,17 @@ MDC_COLOURS = {
     "hit_and_miss": "#767676",
 }
 
-_VARIATION_LABELS = {
-    "common": "Common\ncause",
-    "improvement": "Improvement",
-    "concern": "Concern",
-    "neutral": "Special\ncause",
+_VARIATION_LABELS = {  # category: key of its label in the strings table (academy/i18n)
+    "common": "spc.icon.common",
+    "improvement": "spc.icon.improvement",
+    "concern": "spc.icon.concern",
+    "neutral": "spc.icon.neutral",
 }
-_ASSURANCE = {  # kind: (letter, label)
-    "pass": ("P", "Consistently\npass"),
-    "fail": ("F", "Consistently\nfail"),
-    "hit_and_miss": ("?", "Hit and\nmiss"),
+_SIDE_LABELS = {"high": "spc.icon.side_high", "low": "spc.icon.side_low"}
+_ASSURANCE = {  # kind: (letter, key of its label); the letters are the NHS icons' own
+    "pass": ("P", "spc.icon.pass"),
+    "fail": ("F", "spc.icon.fail"),
+    "hit_and_miss": ("?", "spc.icon.hit_and_miss"),
 }
 _ASSURANCE_ALIASES = {
     "consistent_pass": "pass",
@@ -152,13 +154,13 @@ def assurance_kind(value: object) -> str | None:
 
 def variation_label(category: str, side: str | None) -> str:
     """Text label printed under a variation icon, e.g. ``"Improvement\\n(high)"``."""
-    label = _VARIATION_LABELS[category]
-    return f"{label}\n({side})" if side else label
+    label = t(_VARIATION_LABELS[category])
+    return f"{label}\n({t(_SIDE_LABELS[side])})" if side else label
 
 
 def assurance_label(kind: str) -> str:
     """Text label printed under an assurance icon, e.g. ``"Consistently\\npass"``."""
-    return _ASSURANCE[kind][1]
+    return t(_ASSURANCE[kind][1])
 
 
 def _ring(ax: Axes, centre: tuple[float, float], colour: str) -> None:
@@ -244,7 +246,7 @@ def draw_assurance_icon(ax: Axes, centre: tuple[float, float], kind: str) -> Non
         centre: centre of the ring.
         kind: pass, fail or hit_and_miss (see :func:`assurance_kind`).
     """
-    letter, label = _ASSURANCE[kind]
+    letter, label = _ASSURANCE[kind][0], assurance_label(kind)
     _ring(ax, centre, MDC_COLOURS[kind])
     ax.text(
         *centre,

@@ -195,3 +195,19 @@ def test_funnel_summary_in_welsh() -> None:
         summary = result.summary_text()
         assert summary.splitlines()[-1].startswith("Gorwasgariad: ")
         assert sorted(f for f in fragments if f in summary) == []
+
+
+def test_funnel_plot_labels_and_icon_labels_are_welsh() -> None:
+    from academy.spc.funnel import plot_funnel
+    from academy.spc.icons import assurance_label, variation_label
+
+    i18n.set_language("cy")
+    result = funnel(unit=["A", "B", "C", "D"], y=[5, 9, 30, 12], n=[100, 120, 110, 90])
+    ax = plot_funnel(result)
+    labels = set(ax.get_legend_handles_labels()[1])
+    assert {"Unedau", "Targed", "Terfynau 95%", "Terfynau 99.8%"} <= labels
+    assert ax.get_title() == "Plot twndis" and ax.get_xlabel() == "Nifer yr achosion (n)"
+    assert not labels & {"Units", "Target", "95% limits"}
+    plt.close(ax.figure)
+    assert variation_label("improvement", "high") == "Gwelliant\n(uchel)"
+    assert assurance_label("pass") == "Pasio'n\ngyson"
