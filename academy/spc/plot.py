@@ -21,6 +21,7 @@ uses a bare :class:`matplotlib.figure.Figure`, which needs no closing.
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import pathlib
@@ -36,6 +37,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from academy.errors import InputError
+from academy.files import write_file
 from academy.i18n import t
 from academy.spc.icons import (
     ICON_GAP,
@@ -637,7 +639,8 @@ def save_chart(result: Any, path: str | os.PathLike, **kw: Any) -> pathlib.Path:
     """Draw the chart on a new figure and save it as PNG or SVG (chosen by suffix).
 
     The alt text (:func:`alt_text`) is stored in the file's metadata
-    (``Description``), and the title as ``Title``.
+    (``Description``), and the title as ``Title``. The file is replaced
+    atomically (:func:`academy.files.write_file`).
 
     Args:
         result: an SPC result.
@@ -662,8 +665,9 @@ def save_chart(result: Any, path: str | os.PathLike, **kw: Any) -> pathlib.Path:
     fig = Figure(figsize=kw.pop("figsize", (9, 4.5)), layout="constrained")
     plot_chart(result, fig.add_subplot(), **kw)
     metadata = {"Title": default_title(result), "Description": alt_text(result)}
-    fig.savefig(out, format=fmt, dpi=150, metadata=metadata)
-    return out
+    image = io.BytesIO()
+    fig.savefig(image, format=fmt, dpi=150, metadata=metadata)
+    return write_file(out, image.getvalue())  # atomic: never a half-written chart
 
 
 # ----------------------------------------------------------------------- alt text
