@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import math
 
-import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from academy.date_axis import date_axis
 from academy.errors import InputError
 from academy.i18n import t, text
 
@@ -286,9 +286,7 @@ def plot_progress(
         ax.xaxis.set_tick_params(labelbottom=True)  # lowest panel of each column
     for ax in axes[:, 0]:
         ax.set_ylabel(t("progress.axis_score"), fontsize=9)
-    locator = mdates.AutoDateLocator(maxticks=5)
-    axes[0, 0].xaxis.set_major_locator(locator)
-    axes[0, 0].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    date_axis(axes[0, 0], maxticks=5)
     handles = [
         Line2D(
             [], [], color="#000000", lw=1.6, marker="o", ms=3.5, label=t("progress.monthly_score")

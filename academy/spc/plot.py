@@ -36,6 +36,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from academy.date_axis import date_axis
 from academy.errors import InputError
 from academy.files import write_file
 from academy.i18n import t
@@ -488,9 +489,7 @@ def _notes(ax: Axes, xpos: np.ndarray, y: np.ndarray, pts: pd.DataFrame) -> None
 def _x_axis(ax: Axes, xpos: np.ndarray, kind: str, x: pd.Series) -> None:
     """Readable x ticks: concise dates, integer numbers, or thinned rotated labels."""
     if kind == "date":
-        locator = mdates.AutoDateLocator()
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        date_axis(ax)
     elif kind == "category":
         step = max(1, math.ceil(len(xpos) / MAX_CATEGORY_TICKS))
         ax.set_xticks(

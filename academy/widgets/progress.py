@@ -10,12 +10,10 @@ the results.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as widgets
-import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML
@@ -116,9 +114,6 @@ class ProgressApp:
             _show(self.table_output)
             return None
         figure = plot_progress(chosen, ncols=self.ncols, title=t("progress.title"))
-        for ax in figure.axes:
-            locator = ax.xaxis.get_major_locator()
-            ax.xaxis.set_major_formatter(MonthFormatter(locator))
         try:
             shown = show_figure(figure, alt=progress_alt_text(chosen))
         finally:
@@ -130,35 +125,6 @@ class ProgressApp:
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
-
-
-class MonthFormatter(mdates.ConciseDateFormatter):
-    """Matplotlib's concise date labels, with month abbreviations from the strings table.
-
-    Matplotlib writes month names with ``strftime("%b")`` in the machine's
-    locale; each such label is replaced by ``common.month_abbr_<n>``, the
-    stand-alone abbreviation of the Unicode CLDR locale data (English: Jan, Feb;
-    Welsh: Ion, Chw).
-    """
-
-    def format_ticks(self, values: Any) -> list[str]:
-        labels = super().format_ticks(values)
-        self._ends = (values[0], values[-1]) if len(values) else ()
-        return [_month_abbr(value, label) for value, label in zip(values, labels, strict=True)]
-
-    def get_offset(self) -> str:
-        offset = super().get_offset()  # e.g. "2024-Mar": the date of the first or last tick
-        for value in getattr(self, "_ends", ()):
-            offset = _month_abbr(value, offset)
-        return offset
-
-
-def _month_abbr(value: float, label: str) -> str:
-    """``label`` with the month abbreviation of date ``value`` in the current language."""
-    when = mdates.num2date(value)
-    return re.sub(
-        rf"\b{re.escape(when.strftime('%b'))}\b", t(f"common.month_abbr_{when.month}"), label
-    )
 
 
 def _show(output: widgets.Output, *objects: Any) -> None:

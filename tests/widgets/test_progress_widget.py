@@ -73,7 +73,7 @@ def test_month_ticks_use_the_strings_table() -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from academy.widgets.progress import MonthFormatter
+    from academy.date_axis import MonthFormatter
 
     def ticks() -> list[str]:
         fig = Figure()

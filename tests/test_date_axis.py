@@ -1,0 +1,57 @@
+"""Month names on the date axes of SPC charts and the team-progress figure follow the language."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from academy import i18n
+from academy.progress import plot_progress
+from academy.spc import chart
+
+# Stand-alone month abbreviations of the Unicode CLDR locale data (as babel gives them):
+# English Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec; Welsh Ion Chw Maw Ebr Mai Meh Gorff Awst Medi Hyd Tach Rhag.
+ENGLISH = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+WELSH = {"Ion", "Chw", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag"}
+
+
+@pytest.fixture(autouse=True)
+def _english_and_closed_afterwards():
+    yield
+    i18n.set_language("en")
+    plt.close("all")
+
+
+def _labels(figure) -> set[str]:
+    figure.canvas.draw()
+    return {
+        label.get_text()
+        for ax in figure.axes
+        for label in [*ax.get_xticklabels(), ax.xaxis.get_offset_text()]
+        if label.get_text()
+    }
+
+
+def _spc_figure():
+    data = pd.DataFrame(
+        {"month": pd.date_range("2024-01-01", periods=12, freq="MS"), "falls": [3, 5, 4] * 4}
+    )
+    return chart(data, x="month", y="falls", chart="c").plot().figure
+
+
+def _progress_figure():
+    months = pd.date_range("2024-01-01", periods=8, freq="MS")
+    data = pd.DataFrame(
+        {"team": "Ward 7", "month": months, "score": [1, 1.5, 2, 2, 2.5, 3, 3, 3.5]}
+    )
+    return plot_progress(data)
+
+
+@pytest.mark.parametrize("make", [_spc_figure, _progress_figure], ids=["spc", "progress"])
+def test_month_ticks_are_welsh_in_welsh_and_english_in_english(make) -> None:
+    english = _labels(make())
+    assert english & ENGLISH and not english & WELSH
+    i18n.set_language("cy")
+    welsh = _labels(make())
+    assert welsh & WELSH and not welsh & (ENGLISH - WELSH)  # "Mai" is Welsh; "May" is not
+    # the same ticks, only the month names differ (years and day numbers are kept)
+    assert {w for w in welsh if w.isdigit()} == {e for e in english if e.isdigit()}
