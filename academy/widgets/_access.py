@@ -46,12 +46,14 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from academy.i18n import t
+from academy.i18n import get_language, t
 
 __all__ = [
     "FOCUS_COLOUR",
     "FOCUS_CSS",
     "HIDDEN_CLASS",
+    "LANGUAGE_CLASS",
+    "PAGE_LANGUAGE",
     "TOOL_CLASS",
     "announcer",
     "heading",
@@ -64,6 +66,14 @@ __all__ = [
 
 #: Class on every tool's outer box; the focus style is scoped to it.
 TOOL_CLASS = "academy-tool"
+#: Class on a tool built in a language other than the page's (English), e.g.
+#: ``academy-lang-cy``. Widgets cannot carry a ``lang`` attribute themselves; the
+#: site's widget script (``book/_ext/widgets-setup.js``) sets ``lang`` from this
+#: class, so screen readers read the tool's Welsh words with Welsh pronunciation
+#: (WCAG 2.2 SC 3.1.2 Language of Parts).
+LANGUAGE_CLASS = "academy-lang-{}"
+#: The language of the pages the tools sit on (the site declares ``<html lang="en">``).
+PAGE_LANGUAGE = "en"
 #: Class that hides a widget from view but keeps it for screen readers.
 HIDDEN_CLASS = "academy-visually-hidden"
 #: NHS Blue (NHS identity guidelines, colour palette): 6.4:1 against white, so the
@@ -124,6 +134,8 @@ def tool(children: Sequence[widgets.Widget]) -> widgets.VBox:
 
     A tool with a drop-down list starts with a line on using it by keyboard.
     Buttons are made as wide as their words, so that no label is cut short.
+    A tool built in Welsh also has the class ``academy-lang-cy``
+    (:data:`LANGUAGE_CLASS`).
 
     >>> box = tool([widgets.Button(description="Run")])
     >>> TOOL_CLASS in box._dom_classes, len(box.children)
@@ -136,6 +148,8 @@ def tool(children: Sequence[widgets.Widget]) -> widgets.VBox:
         _fit_buttons(child)
     box = widgets.VBox([style_widget(), *help_line, *children])
     box.add_class(TOOL_CLASS)
+    if get_language() != PAGE_LANGUAGE:
+        box.add_class(LANGUAGE_CLASS.format(get_language()))
     return box
 
 

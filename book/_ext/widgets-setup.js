@@ -38,8 +38,15 @@
   //      has no name. Point the handle at that visible label with aria-labelledby, so the name read out
   //      is the words on screen (WCAG 2.2 SC 4.1.2 Name, Role, Value and SC 2.5.3 Label in Name).
   //    - A widget without a tooltip gets title="null" on its label, which shows "null" on hover. Drop it.
+  //    - A tool built in another language than the page's has the class academy-lang-<code> (widgets
+  //      cannot carry a lang attribute); give it lang="<code>" so screen readers pronounce its words in
+  //      that language (WCAG 2.2 SC 3.1.2 Language of Parts).
   var labelled = 0;
   function mendWidgets() {
+    document.querySelectorAll('[class*="academy-lang-"]').forEach(function (tool) {
+      var match = /(?:^|\s)academy-lang-([a-z]{2,3})(?:\s|$)/.exec(tool.className);
+      if (match && tool.getAttribute("lang") !== match[1]) tool.setAttribute("lang", match[1]);
+    });
     document.querySelectorAll('.widget-label[title="null"]').forEach(function (label) {
       label.removeAttribute("title");
     });

@@ -18,6 +18,7 @@ from tests.chromium import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 sync_api = pytest.importorskip("playwright.sync_api")
 
 EXAMPLE_LESSON = "notebooks/improvement-science/05-run-charts/01-building-a-run-chart.html"
+WELSH_TOOLS = "notebooks/tools/tools-in-welsh.html"
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +90,16 @@ def test_lesson_renders_saved_widget(watch: PageWatch, site_url: str) -> None:
     _screenshot(watch.page, "lesson-widget.png")
     assert watch.errors == []
     assert watch.external == []
+
+
+def test_tools_built_in_welsh_are_marked_lang_cy(watch: PageWatch, site_url: str) -> None:
+    """WCAG 2.2 SC 3.1.2 Language of Parts: Welsh tools on an English page carry lang="cy"."""
+    watch.page.goto(f"{site_url}/{WELSH_TOOLS}", wait_until="networkidle")
+    tools = watch.page.locator(".academy-tool.academy-lang-cy")
+    tools.first.wait_for(state="visible", timeout=15_000)
+    assert tools.count() >= 2
+    assert {tools.nth(i).get_attribute("lang") for i in range(tools.count())} == {"cy"}
+    assert watch.errors == []
 
 
 def test_lesson_offers_notebook_download(watch: PageWatch, site_url: str) -> None:

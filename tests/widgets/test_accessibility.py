@@ -20,6 +20,7 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 
+from academy import i18n
 from academy.i18n import t
 from academy.quizzes.improvement_science import QUESTIONS
 from academy.widgets._access import FOCUS_COLOUR, FOCUS_CSS, HIDDEN_CLASS, TOOL_CLASS
@@ -161,6 +162,21 @@ def test_the_tool_carries_the_focus_style_first(app) -> None:
     style = app.widget.children[0]
     assert isinstance(style, widgets.HTML) and style.layout.display == "none"
     assert style.value == f"<style>{FOCUS_CSS}</style>"
+
+
+@pytest.mark.parametrize("name", sorted(TOOLS))
+def test_a_tool_built_in_welsh_is_marked_as_welsh_for_the_site(name: str, tmp_path: Path) -> None:
+    """WCAG 2.2 SC 3.1.2 Language of Parts: the site script turns academy-lang-cy into lang="cy"."""
+    for language in ("en", "cy"):
+        (tmp_path / language).mkdir()
+    english = TOOLS[name](tmp_path / "en")
+    try:
+        i18n.set_language("cy")
+        welsh = TOOLS[name](tmp_path / "cy")
+    finally:
+        i18n.set_language("en")
+    assert "academy-lang-cy" in welsh.widget._dom_classes
+    assert not [c for c in english.widget._dom_classes if c.startswith("academy-lang-")]
 
 
 def test_tools_with_a_list_say_how_to_open_it_by_keyboard(app) -> None:
