@@ -79,12 +79,13 @@ _UNITS = {
     "pulse": "/min",
     "temperature": " °C",
 }
+#: Strings-table keys of each reading's name as the error messages use it.
 _NAMES = {
-    "respiration_rate": "respiration rate",
-    "spo2": "SpO2",
-    "systolic_bp": "systolic blood pressure",
-    "pulse": "pulse",
-    "temperature": "temperature",
+    "respiration_rate": "news2.error.name_respiration_rate",
+    "spo2": "news2.error.name_spo2",
+    "systolic_bp": "news2.error.name_systolic_bp",
+    "pulse": "news2.error.name_pulse",
+    "temperature": "news2.error.name_temperature",
 }
 
 # Bands of RCP 2017 Chart 2 as (highest value in the band, score), lowest band first.
@@ -293,9 +294,9 @@ def response_band(total: int, red_score: bool) -> ResponseBand:
         InputError: ``total`` is not a whole number from 0 to 20.
     """
     if isinstance(total, bool) or not isinstance(total, int | np.integer):
-        raise InputError(f"NEWS2 total must be a whole number from 0 to 20, not {total!r}")
+        raise InputError(t("news2.error.total_type", total=total))
     if not 0 <= total <= MAX_TOTAL:
-        raise InputError(f"NEWS2 total of {total} is impossible; it lies between 0 and 20")
+        raise InputError(t("news2.error.total_range", total=total))
     if total >= 7:
         key = "high"
     elif total >= 5:
@@ -372,33 +373,27 @@ def _round_half_up(value: float, decimals: int) -> int | float:
 
 
 def _reading(key: str, value: object) -> int | float:
-    name = _NAMES[key]
+    name = t(_NAMES[key])
     if isinstance(value, bool) or not isinstance(value, Real) or math.isnan(value):
-        raise InputError(f"{name} must be a number, not {value!r}; enter the measured value")
+        raise InputError(t("news2.error.not_a_number", name=name, value=value))
     low, high = PLAUSIBLE[key]
     unit = _UNITS[key]
     if not low <= value <= high:
         raise InputError(
-            f"{name} of {value:g}{unit} is not plausible (expected {low:g}-{high:g}{unit}); "
-            "check the value"
+            t("news2.error.implausible", name=name, value=value, unit=unit, low=low, high=high)
         )
     return _round_half_up(value, 1 if key == "temperature" else 0)
 
 
 def _oxygen(on_oxygen: object) -> bool:
     if not isinstance(on_oxygen, bool | np.bool_):
-        raise InputError(
-            f"on_oxygen must be True (supplemental oxygen) or False (air), not {on_oxygen!r}"
-        )
+        raise InputError(t("news2.error.on_oxygen", value=on_oxygen))
     return bool(on_oxygen)
 
 
 def _scale(spo2_scale: object) -> int:
     if isinstance(spo2_scale, bool) or spo2_scale not in (1, 2):
-        raise InputError(
-            f"spo2_scale must be 1 or 2, not {spo2_scale!r}; use 2 only when a clinician "
-            "has prescribed a target of 88-92% for hypercapnic respiratory failure"
-        )
+        raise InputError(t("news2.error.spo2_scale", value=spo2_scale))
     return int(spo2_scale)
 
 
@@ -406,8 +401,5 @@ def _consciousness(level: object) -> str:
     text = level.strip().upper() if isinstance(level, str) else ""
     letter = _CONSCIOUSNESS_WORDS.get(text, text)
     if letter not in CONSCIOUSNESS:
-        raise InputError(
-            f"consciousness {level!r} is not recognised; use A (alert), C (new confusion), "
-            "V (voice), P (pain) or U (unresponsive)"
-        )
+        raise InputError(t("news2.error.consciousness", level=level))
     return letter

@@ -66,9 +66,11 @@ def validate_score(value: object) -> float:
         InputError: not a number, or a number between the levels (such as 3.2).
     """
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise InputError(f"score {_shown(value)} is not a number; use one of {_LEVELS}")
+        raise InputError(
+            t("progress.error.score_not_a_number", value=_shown(value), levels=_LEVELS)
+        )
     if float(value) not in IHI_SCALE:
-        raise InputError(f"score {_shown(value)} is not on the IHI scale; use one of {_LEVELS}")
+        raise InputError(t("progress.error.score_off_scale", value=_shown(value), levels=_LEVELS))
     return float(value)
 
 
@@ -110,22 +112,34 @@ def monthly_scores(
             not one of the ten levels, or a team has two scores for one month.
     """
     if not isinstance(data, pd.DataFrame):
-        raise InputError(f"scores must be a pandas DataFrame, not {type(data).__name__}")
+        raise InputError(t("progress.error.not_a_dataframe", kind=type(data).__name__))
     for column in (team, month, score):
         if column not in data.columns:
-            found = ", ".join(map(str, data.columns)) or "none"
-            raise InputError(f"column {column!r} not found (columns: {found}); name the column")
+            found = ", ".join(map(str, data.columns))
+            if not found:
+                raise InputError(t("progress.error.column_missing_no_columns", column=column))
+            raise InputError(t("progress.error.column_missing", column=column, columns=found))
     teams = data[team]
     blank_team = teams.isna() | (teams.astype(str).str.strip() == "")
-    _first_bad(blank_team, "team is blank; name the team")
+    _first_bad(blank_team, "progress.error.blank_team")
     months = _months(data[month])
     values = pd.to_numeric(data[score], errors="coerce").astype(float)
     on_scale = values.isin(list(IHI_SCALE))
     if not on_scale.all():
         position = int(np.argmax(~on_scale.to_numpy()))
         raw = data[score].iloc[position]
-        problem = "is missing" if pd.isna(raw) else f"{_shown(raw)} is not on the IHI scale"
-        raise InputError(f"row {position + 1}: score {problem}; use one of {_LEVELS}")
+        if pd.isna(raw):
+            raise InputError(
+                t("progress.error.row_score_missing", row=position + 1, levels=_LEVELS)
+            )
+        raise InputError(
+            t(
+                "progress.error.row_score_off_scale",
+                row=position + 1,
+                value=_shown(raw),
+                levels=_LEVELS,
+            )
+        )
     tidy = pd.DataFrame(
         {
             "team": teams.astype(str).str.strip().to_numpy(),
@@ -137,15 +151,20 @@ def monthly_scores(
     if repeated.any():
         row = tidy[repeated].iloc[0]
         raise InputError(
-            f"team {row['team']!r} has two scores for {row['month']:%Y-%m}; keep one per month"
+            t(
+                "progress.error.repeated_month",
+                team=row["team"],
+                month=row["month"].strftime("%Y-%m"),
+            )
         )
     tidy["label"] = tidy["score"].map(score_label)
     return tidy.sort_values(["team", "month"], ignore_index=True)
 
 
-def _first_bad(bad: pd.Series, message: str) -> None:
+def _first_bad(bad: pd.Series, key: str) -> None:
+    """Raise the message ``key`` (a template with a ``{row}`` field) for the first bad row."""
     if bad.any():
-        raise InputError(f"row {int(np.argmax(bad.to_numpy())) + 1}: {message}")
+        raise InputError(t(key, row=int(np.argmax(bad.to_numpy())) + 1))
 
 
 def _months(values: pd.Series) -> pd.Series:
@@ -153,9 +172,9 @@ def _months(values: pd.Series) -> pd.Series:
     if isinstance(values.dtype, pd.PeriodDtype):
         values = values.dt.to_timestamp()
     elif pd.api.types.is_numeric_dtype(values):
-        raise InputError("months must be dates such as 2024-03, not numbers; convert the column")
+        raise InputError(t("progress.error.months_are_numbers"))
     parsed = pd.to_datetime(values, errors="coerce", format="mixed")
-    _first_bad(parsed.isna(), "month is blank or not a date; write it like 2024-03")
+    _first_bad(parsed.isna(), "progress.error.month_not_a_date")
     return parsed.dt.to_period("M").dt.to_timestamp()
 
 
@@ -244,10 +263,10 @@ def plot_progress(
         title = t("progress.title")
     tidy = monthly_scores(data, team=team, month=month, score=score)
     if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
-        raise InputError(f"ncols must be a whole number of at least 1, not {ncols!r}")
+        raise InputError(t("progress.error.ncols", ncols=ncols))
     teams = list(dict.fromkeys(tidy["team"]))
     if not teams:
-        raise InputError("there are no scores to plot; add at least one row")
+        raise InputError(t("progress.error.no_scores"))
     ncols = min(ncols, len(teams))
     nrows = math.ceil(len(teams) / ncols)
     fig, axes = plt.subplots(

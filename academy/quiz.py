@@ -37,7 +37,7 @@ class Question:
     def __post_init__(self) -> None:
         if self.correct not in self.options:
             raise InputError(
-                f"question {self.id}: the correct key {self.correct!r} is not one of its options"
+                t("quiz.error.correct_not_an_option", question=self.id, correct=self.correct)
             )
 
     def check(self, answer: object) -> Feedback:
@@ -84,7 +84,7 @@ def score(questions: Sequence[Question], answers: Mapping[str, object]) -> QuizR
     unknown = sorted(set(answers) - ids)
     if unknown:
         raise InputError(
-            f"no question with id {unknown[0]!r}: the ids are {', '.join(sorted(ids))}"
+            t("quiz.error.unknown_question", question=unknown[0], ids=", ".join(sorted(ids)))
         )
     feedback = {q.id: q.check(answers.get(q.id)) for q in questions}
     return QuizResult(sum(f.correct for f in feedback.values()), len(questions), feedback)

@@ -48,6 +48,14 @@ COLUMNS = ("key", "en", "cy", "cy_status")
 
 _language = "en"
 
+# The one message written here rather than in the strings table: a learner who asks for a
+# language that is not there may not have chosen one yet, so it is shown in English and in
+# Welsh, on one line, whatever the current language. (academy/i18n is not scanned for keys.)
+_NOT_AVAILABLE = (
+    "language {code!r} is not available: use one of {codes}"
+    " / nid yw'r iaith {code!r} ar gael: defnyddiwch un o {codes}"
+)
+
 
 @cache
 def table() -> dict[str, dict[str, str]]:
@@ -72,7 +80,7 @@ def set_language(code: str) -> None:
     """Show every tool's labels in ``code``: "en" (English) or "cy" (Welsh)."""
     global _language
     if code not in LANGUAGES:
-        raise InputError(f"language {code!r} is not available: use one of {', '.join(LANGUAGES)}")
+        raise InputError(_NOT_AVAILABLE.format(code=code, codes=", ".join(LANGUAGES)))
     _language = code
 
 

@@ -63,7 +63,7 @@ def drop_positions(rule: int, noise: np.ndarray) -> tuple[np.ndarray, np.ndarray
         ``(drops, funnel)``, each shaped like ``noise``, relative to the target.
     """
     if rule not in RULES:
-        raise InputError(f"rule must be 1, 2, 3 or 4; got {rule!r}")
+        raise InputError(t("simulations.error.funnel_rule", rule=rule))
     e = np.asarray(noise, dtype=float)
     if rule == 1:
         x = e.copy()
@@ -94,9 +94,9 @@ def expected_variance(rule: int, n_drops: int, sigma: float = 1.0) -> float:
     Rules 3 and 4 grow without bound as drops go on (Deming 1993, ch. 9).
     """
     if rule not in RULES:
-        raise InputError(f"rule must be 1, 2, 3 or 4; got {rule!r}")
+        raise InputError(t("simulations.error.funnel_rule", rule=rule))
     if n_drops < 2:
-        raise InputError(f"a sample variance needs at least 2 drops; got {n_drops}")
+        raise InputError(t("simulations.error.funnel_variance_drops", n_drops=n_drops))
     n = n_drops
     factor = {
         1: 1.0,
@@ -167,13 +167,13 @@ def run_funnel(
         The drops and the variance read-out.
     """
     if not 2 <= n_drops <= 1_000_000:
-        raise InputError(f"n_drops must be between 2 and 1,000,000; got {n_drops}")
+        raise InputError(t("simulations.error.funnel_n_drops", n_drops=n_drops))
     if dims not in (1, 2):
-        raise InputError(f"dims must be 1 or 2; got {dims}")
+        raise InputError(t("simulations.error.funnel_dims", dims=dims))
     if not (np.isfinite(sigma) and sigma > 0):
-        raise InputError(f"sigma must be a positive number; got {sigma}")
+        raise InputError(t("simulations.error.funnel_sigma", sigma=sigma))
     if prediction is not None and prediction not in RULES:
-        raise InputError(f"prediction is a rule number, 1 to 4; got {prediction!r}")
+        raise InputError(t("simulations.error.funnel_prediction", prediction=prediction))
     noise = np.random.default_rng(seed).normal(0.0, sigma, size=(n_drops, dims))
     axes = ["x", "y"][:dims]
     frames, variances = [], {}

@@ -122,11 +122,17 @@ def _check_generators(generators: Mapping[str, str]) -> dict[str, str]:
     base = set(LETTERS) - set(out)
     for key, word in out.items():
         if key not in FACTORS:
-            raise InputError(f"generator {key!r} is not a factor; use letters from {LETTERS}")
+            raise InputError(
+                t("simulations.error.helicopter_generator_key", key=key, letters=LETTERS)
+            )
         if len(word) < 2 or not set(word) <= base:
             raise InputError(
-                f"generator {key} = {word} must multiply two or more base factors "
-                f"({''.join(sorted(base))}), e.g. E = ABCD"
+                t(
+                    "simulations.error.helicopter_generator_word",
+                    key=key,
+                    word=word,
+                    base="".join(sorted(base)),
+                )
             )
     return out
 
@@ -208,7 +214,9 @@ def flight_times(
     """Flight time of each run from the coded settings (see the module notes)."""
     terms = model.true_effects()
     if unknown := [w for w in terms if not w or not set(w) <= set(LETTERS)]:
-        raise InputError(f"model terms {unknown} use letters outside {LETTERS}")
+        raise InputError(
+            t("simulations.error.helicopter_model_terms", terms=unknown, letters=LETTERS)
+        )
     x = settings[list(LETTERS)].to_numpy(dtype=float)
     y = np.full(len(settings), model.mean)
     for word, effect in terms.items():
@@ -243,12 +251,14 @@ def estimate_effects(
     """
     missing = [c for c in (*LETTERS, response) if c not in runs]
     if missing:
-        raise InputError(f"runs need columns {', '.join(missing)}; pass result.runs")
+        raise InputError(t("simulations.error.helicopter_columns", columns=", ".join(missing)))
     x = runs[list(LETTERS)].to_numpy()
     if not np.isin(x, (-1, 1)).all():
-        raise InputError("factor columns must be coded −1 (low) and +1 (high)")
+        raise InputError(t("simulations.error.helicopter_coding"))
     if not 1 <= max_order <= len(LETTERS):
-        raise InputError(f"max_order must be between 1 and {len(LETTERS)}; got {max_order}")
+        raise InputError(
+            t("simulations.error.helicopter_max_order", factors=len(LETTERS), max_order=max_order)
+        )
     y = runs[response].to_numpy(dtype=float)
     terms = [
         "".join(c) for r in range(1, len(LETTERS) + 1) for c in itertools.combinations(LETTERS, r)
@@ -367,15 +377,21 @@ def run_design(
     """
     if isinstance(design_name, str):
         if design_name not in DESIGNS:
-            raise InputError(f"unknown design {design_name!r}; choose one of {', '.join(DESIGNS)}")
+            raise InputError(
+                t(
+                    "simulations.error.helicopter_design",
+                    design=design_name,
+                    designs=", ".join(DESIGNS),
+                )
+            )
         name, gens = design_name, DESIGNS[design_name]
     else:
         name, gens = "custom", dict(design_name)
     if not 1 <= replicates <= 10:
-        raise InputError(f"replicates must be between 1 and 10; got {replicates}")
+        raise InputError(t("simulations.error.helicopter_replicates", replicates=replicates))
     noise = model.noise_sd if noise_sd is None else noise_sd
     if not (np.isfinite(noise) and noise >= 0):
-        raise InputError(f"noise_sd must be 0 or more seconds; got {noise}")
+        raise InputError(t("simulations.error.helicopter_noise_sd", noise_sd=noise))
     rng = np.random.default_rng(seed)
     points = design(gens)
     runs = pd.concat([points.assign(replicate=r + 1) for r in range(replicates)], ignore_index=True)
@@ -403,7 +419,9 @@ def _factor_letter(prediction: str | None) -> str | None:
         if text.upper() == letter or text.lower() == factor.name:
             return letter
     names = ", ".join(f"{k} ({f.name})" for k, f in FACTORS.items())
-    raise InputError(f"prediction must be a factor: one of {names}; got {prediction!r}")
+    raise InputError(
+        t("simulations.error.helicopter_prediction", factors=names, prediction=prediction)
+    )
 
 
 def _label(term: str, name: str, aliases: str) -> str:
@@ -439,7 +457,7 @@ def plot_effects(
         The axes drawn on.
     """
     if kind not in ("bar", "normal"):
-        raise InputError(f"kind must be 'bar' or 'normal'; got {kind!r}")
+        raise InputError(t("simulations.error.helicopter_plot_kind", kind=kind))
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     e = effects.assign(size=effects["effect"].abs()).sort_values("size", kind="stable")

@@ -139,7 +139,7 @@ class PotatoHeadResult:
         last = len(self.cycles) - 1
         cycle = last if cycle is None else cycle
         if not 0 <= cycle <= last:
-            raise InputError(f"cycle must be between 0 and {last}; got {cycle}")
+            raise InputError(t("simulations.error.potato_head_cycle", last=last, cycle=cycle))
         row = self.summary.iloc[cycle]
         c = self.cycles[cycle]
         name = (
@@ -219,9 +219,17 @@ def play(
     """
     cycles = (PDSACycle(), *(_checked(c, i + 1) for i, c in enumerate(cycles)))
     if len(cycles) - 1 > MAX_CYCLES:
-        raise InputError(f"at most {MAX_CYCLES} PDSA cycles; got {len(cycles) - 1}")
+        raise InputError(
+            t(
+                "simulations.error.potato_head_max_cycles",
+                max_cycles=MAX_CYCLES,
+                cycles=len(cycles) - 1,
+            )
+        )
     if not 1 <= runs_per_cycle <= MAX_RUNS:
-        raise InputError(f"runs_per_cycle must be between 1 and {MAX_RUNS}; got {runs_per_cycle}")
+        raise InputError(
+            t("simulations.error.potato_head_runs", max_runs=MAX_RUNS, runs=runs_per_cycle)
+        )
     team_stream, *streams = np.random.SeedSequence(seed).spawn(len(cycles) + 1)
     speed = math.exp(TEAM_SPREAD * np.random.default_rng(team_stream).standard_normal())
     frames = []
@@ -273,19 +281,24 @@ def play(
 def _checked(cycle: PDSACycle, number: int) -> PDSACycle:
     """Validate one cycle, returning it with its ideas as a tuple."""
     if not isinstance(cycle, PDSACycle):
-        raise InputError(f"cycle {number} must be a PDSACycle(ideas=(...), predicted_time=...)")
+        raise InputError(t("simulations.error.potato_head_not_a_cycle", number=number))
     ideas = (cycle.ideas,) if isinstance(cycle.ideas, str) else tuple(cycle.ideas)
     for idea in ideas:
         if idea not in _EFFECTS:
             raise InputError(
-                f"cycle {number}: unknown change idea {idea!r}; choose from {', '.join(CHANGE_IDEAS)}"
+                t(
+                    "simulations.error.potato_head_unknown_idea",
+                    number=number,
+                    idea=idea,
+                    ideas=", ".join(CHANGE_IDEAS),
+                )
             )
     if len(set(ideas)) != len(ideas):
-        raise InputError(f"cycle {number} lists a change idea twice; list each once")
+        raise InputError(t("simulations.error.potato_head_idea_twice", number=number))
     if cycle.predicted_time is not None and not cycle.predicted_time > 0:
-        raise InputError(f"cycle {number}: predicted_time must be seconds above 0")
+        raise InputError(t("simulations.error.potato_head_predicted_time", number=number))
     if cycle.predicted_accuracy not in (None, 1, 2, 3):
-        raise InputError(f"cycle {number}: predicted_accuracy must be 1, 2 or 3")
+        raise InputError(t("simulations.error.potato_head_predicted_accuracy", number=number))
     return PDSACycle(ideas, cycle.predicted_time, cycle.predicted_accuracy)
 
 
@@ -442,7 +455,7 @@ def plot_teams(
         The figure, with one legend for all panels.
     """
     if not results:
-        raise InputError("plot_teams needs at least one team's result")
+        raise InputError(t("simulations.error.potato_head_no_teams"))
     ncols = max(1, min(ncols, len(results)))
     nrows = math.ceil(len(results) / ncols)
     if fig is None:

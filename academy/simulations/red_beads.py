@@ -68,7 +68,7 @@ def np_limits(p: float, n: int) -> NpLimits:
     *Out of the Crisis*, ch. 11, computes the limits the same way from the data).
     """
     if not 0 <= p <= 1 or n < 1:
-        raise InputError(f"np limits need 0 <= p <= 1 and n >= 1; got p = {p:g}, n = {n}")
+        raise InputError(t("simulations.error.np_limits", p=p, n=n))
     half = 3 * math.sqrt(n * p * (1 - p))
     return NpLimits(max(n * p - half, 0.0), n * p, min(n * p + half, float(n)))
 
@@ -245,22 +245,27 @@ def _check(
 ) -> None:
     """Raise InputError for impossible settings."""
     if not 1 <= days <= 30:
-        raise InputError(f"days must be between 1 and 30; got {days}")
+        raise InputError(t("simulations.error.red_beads_days", days=days))
     if len(workers) < 2 or len(set(workers)) != len(workers):
-        raise InputError("workers needs at least two different names")
+        raise InputError(t("simulations.error.red_beads_workers"))
     if keep_best_after is not None:
         if not 1 <= keep_best_after < days:
             raise InputError(
-                f"keep_best_after must be a day from 1 to {days - 1} (or None); got {keep_best_after}"
+                t(
+                    "simulations.error.red_beads_keep_best_after",
+                    last=days - 1,
+                    keep_best_after=keep_best_after,
+                )
             )
         if len(workers) % 2:
-            raise InputError("keep the best half needs an even number of workers; add or drop one")
+            raise InputError(t("simulations.error.red_beads_odd_workers"))
     if not (np.isfinite(paddle_bias) and paddle_bias > 0):
-        raise InputError(f"paddle_bias must be a positive number (1.0 is fair); got {paddle_bias}")
+        raise InputError(t("simulations.error.red_beads_paddle_bias", paddle_bias=paddle_bias))
     if not 0 <= red_beads <= TOTAL_BEADS:
-        raise InputError(f"red_beads must be between 0 and {TOTAL_BEADS}; got {red_beads}")
+        raise InputError(
+            t("simulations.error.red_beads_red_beads", total=TOTAL_BEADS, red_beads=red_beads)
+        )
     if prediction is not None and not 0 <= prediction <= PADDLE_SIZE:
-        # a learner types the prediction, so this message follows the current language
         raise InputError(
             t("simulations.red_beads.error_prediction", paddle=PADDLE_SIZE, prediction=prediction)
         )

@@ -119,7 +119,7 @@ class News2App:
         unknown = sorted(set(values) - set(self.inputs))
         if unknown:
             raise InputError(
-                f"unknown NEWS2 input {unknown[0]!r}; use one of {', '.join(self.inputs)}"
+                t("news2.error.unknown_input", name=unknown[0], inputs=", ".join(self.inputs))
             )
         for name, value in values.items():
             self.inputs[name].value = value

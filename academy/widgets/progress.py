@@ -87,7 +87,11 @@ class ProgressApp:
         unknown = [name for name in teams if name not in self.teams.options]
         if unknown:
             raise InputError(
-                f"team {unknown[0]!r} is not in the data; choose from {', '.join(self.teams.options)}"
+                t(
+                    "progress.error.unknown_team",
+                    team=unknown[0],
+                    teams=", ".join(self.teams.options),
+                )
             )
         self.teams.value = tuple(teams)
         return self.draw()

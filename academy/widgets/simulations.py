@@ -551,7 +551,11 @@ class PotatoHeadApp(_PredictFirstApp):
         unknown = [idea for idea in ideas if idea not in self.ideas]
         if unknown:
             raise InputError(
-                f"unknown change idea {unknown[0]!r}; choose from {', '.join(self.ideas)}"
+                t(
+                    "simulations.error.potato_head_unknown_idea_ticked",
+                    idea=unknown[0],
+                    ideas=", ".join(self.ideas),
+                )
             )
         for idea, box in self.ideas.items():
             box.value = idea in ideas
