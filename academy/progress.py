@@ -150,13 +150,8 @@ def monthly_scores(
     repeated = tidy.duplicated(["team", "month"])
     if repeated.any():
         row = tidy[repeated].iloc[0]
-        raise InputError(
-            t(
-                "progress.error.repeated_month",
-                team=row["team"],
-                month=row["month"].strftime("%Y-%m"),
-            )
-        )
+        team_name, when = row["team"], row["month"].strftime("%Y-%m")
+        raise InputError(t("progress.error.repeated_month", team=team_name, month=when))
     tidy["label"] = tidy["score"].map(score_label)
     return tidy.sort_values(["team", "month"], ignore_index=True)
 
