@@ -41,7 +41,7 @@ def _bad_coding() -> pd.DataFrame:
 
 CASES = [
     # red_beads
-    (np_limits, (1.5, 10), {}, "mae terfynau np angen", "limits need"),
+    (np_limits, (1.5, 10), {}, "ar gyfer terfynau np", "limits need"),
     (run_red_beads, (), {"days": 0}, "rhaid i days fod rhwng 1 a 30", "must be between"),
     (run_red_beads, (), {"workers": ["Aled"]}, "dau enw gwahanol", "two different names"),
     (run_red_beads, (), {"workers": ["A", "B", "C"]}, "nifer eilrif", "even number"),
