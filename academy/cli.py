@@ -17,6 +17,13 @@ value that :func:`academy.spc.chart` refuses, a row with a y but a blank n
 (:func:`academy.spc.prepare.require_denominators`), fewer than 2 points with a
 value, an output path that is the input file, a folder or in a folder that does
 not exist. The input file is only read, never changed.
+
+``--language cy`` (or the environment variable ``ACADEMY_LANGUAGE=cy``) gives
+the notes, the summary, the "written to" lines and the error messages in
+Welsh, from the strings table (``academy/i18n/strings/cli.csv`` and the
+tables of the modules it calls). argparse's own usage, help and option errors
+stay in English; only the pointer to ``--help`` after an option error follows
+the language.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from academy.errors import InputError
+from academy.i18n import LANGUAGES, get_language, set_language, t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,13 +44,50 @@ if TYPE_CHECKING:
     from academy.spc.chart import SPCResult
 
 EXIT_USER_ERROR = 2
+#: The environment variable that chooses the language when --language is not given.
+LANGUAGE_VARIABLE = "ACADEMY_LANGUAGE"
 
 
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line with a pointer to --help."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USER_ERROR, f"academy: {message} (see '{self.prog} --help')\n")
+        # argparse's message stays in English (it does not use the strings table)
+        line = t("cli.error.options", message=message, prog=self.prog)
+        self.exit(EXIT_USER_ERROR, f"academy: {line}\n")
+
+
+def default_language() -> str:
+    """The language when --language is not given: $ACADEMY_LANGUAGE if it is en or cy, else en."""
+    chosen = os.environ.get(LANGUAGE_VARIABLE, "").strip()
+    return chosen if chosen in LANGUAGES else "en"
+
+
+def _requested_language(argv: Sequence[str] | None) -> str:
+    """The language asked for, read before the full parse so that option errors follow it too.
+
+    An unknown value is left to the full parse, which refuses it in one line.
+    """
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--language", nargs="?")
+    try:
+        known, _ = early.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return default_language()
+    return known.language if known.language in LANGUAGES else default_language()
+
+
+def _add_language_option(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument(
+        "--language",
+        choices=tuple(LANGUAGES),
+        default=default,
+        help=(
+            "language of the notes, summary and messages: en (English) or cy (Cymraeg, Welsh); "
+            f"default: ${LANGUAGE_VARIABLE} if it is en or cy, else en. This usage and help "
+            "text stay in English"
+        ),
+    )
 
 
 def _positions(text: str | None) -> list[int | str] | None:
@@ -52,7 +97,7 @@ def _positions(text: str | None) -> list[int | str] | None:
     items: list[int | str] = []
     for item in (part.strip() for part in text.split(",")):
         if not item:
-            raise InputError(f"empty item in {text!r}: write positions like 12 or 12,24")
+            raise InputError(t("cli.error.empty_item", text=text))
         items.append(int(item) if item.isdigit() else item)
     return items
 
@@ -62,7 +107,7 @@ def _single(text: str | None) -> int | str | None:
     if values is None:
         return None
     if len(values) != 1:
-        raise InputError(f"--freeze takes one position or x value, not {text!r}")
+        raise InputError(t("cli.error.freeze_one", text=text))
     return values[0]
 
 
@@ -71,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     from academy.spc.rules import RULE_SETS
 
     parser = _Parser(prog="academy", description="Tools of the Academy courseware.")
+    _add_language_option(parser, default_language())
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     chart = commands.add_parser(
         "chart",
@@ -80,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     chart.add_argument("file", help="CSV (UTF-8, UTF-8 with BOM or Windows-1252) or .xlsx file")
+    _add_language_option(chart, argparse.SUPPRESS)  # also accepted after the command name
     chart.add_argument("--sheet", help="Excel sheet: its name or number, 1 for the first")
     chart.add_argument(
         "--chart",
@@ -140,7 +187,7 @@ def _sheet(text: str | None) -> str | int | None:
         return text
     number = int(text)
     if number < 1:
-        raise InputError(f"--sheet {text}: sheets are numbered from 1; give a number or a name")
+        raise InputError(t("cli.error.sheet_zero", text=text))
     return number - 1
 
 
@@ -153,23 +200,17 @@ def _check_outputs(source: Path, out: str | None, data_out: str | None) -> None:
         if target.resolve() == source.resolve() or (
             target.exists() and source.exists() and os.path.samefile(target, source)
         ):
-            raise InputError(
-                f"{output} is the input file: choose another name so your data are not overwritten"
-            )
+            raise InputError(t("cli.error.output_is_input", output=output))
         if target.is_dir():
-            raise InputError(f"{output} is a folder: give a file name, e.g. {target / 'chart.png'}")
-        if not target.parent.is_dir():
             raise InputError(
-                f"folder {target.parent} does not exist: create it or choose another path"
+                t("cli.error.output_is_folder", output=output, example=target / "chart.png")
             )
+        if not target.parent.is_dir():
+            raise InputError(t("cli.error.no_folder", folder=target.parent))
     if out and Path(out).suffix.lower() not in (".png", ".svg"):
-        raise InputError(f"--out {out}: the chart is written as .png or .svg; change the name")
+        raise InputError(t("cli.error.image_suffix", out=out))
     if data_out and Path(data_out).suffix.lower() not in TABLE_SUFFIXES:
-        raise InputError(f"--data-out {data_out}: the points table is written as .csv or .xlsx")
-
-
-def _rows(count: int) -> str:
-    return "1 row repeats" if count == 1 else f"{count} rows repeat"
+        raise InputError(t("cli.error.table_suffix", data_out=data_out))
 
 
 def _notes(result: SPCResult, data: pd.DataFrame, args: argparse.Namespace) -> list[str]:
@@ -182,27 +223,21 @@ def _notes(result: SPCResult, data: pd.DataFrame, args: argparse.Namespace) -> l
     has_value = points["y"].notna().to_numpy()
     usable = int(np.count_nonzero(has_value & points["include"].to_numpy()))
     if usable < 2:
-        what = "no point has" if usable == 0 else "only 1 point has"
-        raise InputError(
-            f"{what} a value to chart: a chart needs at least 2 "
-            f"(and {PROVISIONAL_BELOW} or more for firm limits); add more periods"
-        )
+        key = "cli.error.no_point" if usable == 0 else "cli.error.one_point"
+        raise InputError(t(key, firm=PROVISIONAL_BELOW))
     notes = []
     if args.x and args.chart not in ("xbar", "s"):
         x = data[args.x]
         repeated = x[x.duplicated() & x.notna()]
         if repeated.size:
             if args.n:
-                how = "y and n summed"
+                how = t("cli.note.how_sum_y_n")
             elif args.chart == "c":
-                how = "counts summed"
+                how = t("cli.note.how_sum_counts")
             else:
-                how = f"y combined by --agg {args.agg}"
-            notes.append(
-                f"Note: {_rows(repeated.size)} an x value of an earlier row (first: "
-                f"{repeated.iloc[0]}); each x is one point ({how}). Check that no period was "
-                "entered twice."
-            )
+                how = t("cli.note.how_agg", agg=args.agg)
+            key = "cli.note.repeated_one" if repeated.size == 1 else "cli.note.repeated_many"
+            notes.append(t(key, count=repeated.size, first=repeated.iloc[0], how=how))
     if result.chart == "run":
         return notes
     used = has_value & points["baseline"].to_numpy() & points["include"].to_numpy()
@@ -210,13 +245,11 @@ def _notes(result: SPCResult, data: pd.DataFrame, args: argparse.Namespace) -> l
     for part in np.unique(parts):
         count = int(np.count_nonzero(used[parts == part]))
         if count < PROVISIONAL_BELOW:
-            which = f" of phase {part}" if parts[-1] > 1 else ""
-            notes.append(
-                f"Note: the limits{which} rest on {count} point{'' if count == 1 else 's'}, "
-                f"fewer than {PROVISIONAL_BELOW}: "
-                "they are trial limits; recalculate them as data accumulate "
-                "(Provost & Murray 2011, The Health Care Data Guide)."
-            )
+            if parts[-1] > 1:
+                key = "cli.note.trial_phase_one" if count == 1 else "cli.note.trial_phase"
+            else:
+                key = "cli.note.trial_one" if count == 1 else "cli.note.trial"
+            notes.append(t(key, part=part, count=count, firm=PROVISIONAL_BELOW))
     return notes
 
 
@@ -232,7 +265,7 @@ def run_chart(args: argparse.Namespace) -> str:
     source = Path(args.file)
     _check_outputs(source, args.out, args.data_out)
     if args.suppress and not args.data_out:
-        raise InputError("--suppress hides small counts in the points table: add --data-out FILE")
+        raise InputError(t("cli.error.suppress_needs_data_out"))
     data = read_table(source, sheet=_sheet(args.sheet))
     rules = tuple(r.strip() for r in args.rules.split(",") if r.strip())
     result = chart(
@@ -260,30 +293,43 @@ def run_chart(args: argparse.Namespace) -> str:
     lines = [*_notes(result, data, args), result.explain()]
     try:
         if args.out:
-            lines.append(f"Chart written to {save_chart(result, args.out)}")
+            lines.append(t("cli.chart_written", path=save_chart(result, args.out)))
         if args.data_out:
             table = suppress_chart_points(result) if args.suppress else result.points
-            lines.append(f"Points table written to {write_table(table, args.data_out)}")
+            lines.append(t("cli.points_written", path=write_table(table, args.data_out)))
             if args.suppress and args.out:
-                lines.append(
-                    "Note: --suppress applies to the points table only; the chart image still "
-                    "shows every value, so check it before you share it."
-                )
+                lines.append(t("cli.note.suppress_chart"))
     except OSError as error:
-        raise InputError(
-            f"cannot write {error.filename or 'the output'} ({error.strerror or error}): "
-            "choose a folder you may write to"
-        ) from None
+        reason = error.strerror or error  # the operating system's words, not translated
+        if error.filename:
+            message = t("cli.error.cannot_write", name=error.filename, reason=reason)
+        else:
+            message = t("cli.error.cannot_write_output", reason=reason)
+        raise InputError(message) from None
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; return its exit status (0, or 2 for a user's mistake)."""
+    """Run the command; return its exit status (0, or 2 for a user's mistake).
+
+    The language chosen (--language, else $ACADEMY_LANGUAGE, else English) is
+    set before anything runs, and the one in use before is restored at the end.
+    """
+    before = get_language()
+    set_language(_requested_language(argv))
+    try:
+        return _run(argv)
+    finally:
+        set_language(before)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # --help (0) or a mistake in the options (2), already printed
         return stop.code if isinstance(stop.code, int) else EXIT_USER_ERROR
+    set_language(args.language)
     try:
         if args.command == "chart":
             print(run_chart(args))

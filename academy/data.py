@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from academy.errors import InputError
+from academy.i18n import t
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 
@@ -35,8 +36,16 @@ def load_dataset(name: str) -> pd.DataFrame:
     if not path.is_file():
         names = dataset_names()
         close = difflib.get_close_matches(name, names, n=1)
-        suggestion = f" Did you mean {close[0]!r}?" if close else ""
-        raise InputError(f"No dataset called {name!r}.{suggestion} Available: {', '.join(names)}.")
+        if close:
+            message = t(
+                "loaders.error.no_dataset_suggest",
+                name=name,
+                close=close[0],
+                names=", ".join(names),
+            )
+        else:
+            message = t("loaders.error.no_dataset", name=name, names=", ".join(names))
+        raise InputError(message)
     frame = pd.read_csv(path)
     for column in filter(_is_date_column, frame.columns):
         frame[column] = pd.to_datetime(frame[column])

@@ -48,6 +48,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from academy.errors import InputError
 from academy.files import write_file
+from academy.i18n import t
 from academy.privacy.suppression import suppress_small_counts
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -104,8 +105,7 @@ def write_excel(
     table = _prepared(frame, suppress)
     if len(table) >= EXCEL_MAX_ROWS:
         raise InputError(
-            f"{len(table)} rows do not fit in an Excel sheet ({EXCEL_MAX_ROWS - 1} at most); "
-            "export the table as .csv instead"
+            t("loaders.error.excel_too_many_rows", rows=len(table), limit=EXCEL_MAX_ROWS - 1)
         )
     book = Workbook(write_only=True)
     sheet = book.create_sheet("data")
@@ -139,14 +139,12 @@ def write_table(
         return write_csv(frame, path, suppress=suppress)
     if suffix == ".xlsx":
         return write_excel(frame, path, suppress=suppress)
-    raise InputError(
-        f"cannot write a table to {Path(path).name!r}; end the file name in .csv or .xlsx"
-    )
+    raise InputError(t("loaders.error.table_suffix", name=Path(path).name))
 
 
 def _prepared(frame: pd.DataFrame, suppress: bool) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
-        raise InputError(f"only a table (DataFrame) can be exported, not {type(frame).__name__}")
+        raise InputError(t("loaders.error.not_a_table", kind=type(frame).__name__))
     return suppress_small_counts(frame) if suppress else frame
 
 
@@ -175,11 +173,11 @@ def _excel_cell(sheet: WriteOnlyWorksheet, value: object, column: object, row: i
         return value
     text = str(value)
     if ILLEGAL_CHARACTERS_RE.search(text):
-        where = "the header" if row == 0 else f"row {row}"
-        raise InputError(
-            f"column {str(column)!r}, {where}, holds a control character that Excel cannot "
-            "store; remove it or export as .csv"
-        )
+        if row == 0:
+            message = t("loaders.error.excel_control_header", column=str(column))
+        else:
+            message = t("loaders.error.excel_control_row", column=str(column), row=row)
+        raise InputError(message)
     cell = WriteOnlyCell(sheet, text.replace("\r\n", "\n").replace("\r", "\n"))
     cell.data_type = "s"
     cell.quotePrefix = text.startswith(FORMULA_STARTS)

@@ -46,6 +46,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from academy.errors import InputError
+from academy.i18n import t
 
 #: Seconds a save waits for another program's save of the same file to finish.
 LOCK_TIMEOUT = 10.0
@@ -122,11 +123,9 @@ def _locked(target: Path) -> Iterator[None]:
 def _target(path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     if not target.parent.is_dir():
-        raise InputError(
-            f"folder {str(target.parent)!r} does not exist; create it or choose another path"
-        )
+        raise InputError(t("loaders.error.no_folder", folder=str(target.parent)))
     if target.is_dir():
-        raise InputError(f"{str(target)!r} is a folder; give a file name to save to")
+        raise InputError(t("loaders.error.save_to_folder", path=str(target)))
     return target
 
 
@@ -138,8 +137,7 @@ def _wait_for(fd: int, deadline: float, target: Path) -> None:
         except BlockingIOError:
             if time.monotonic() > deadline:
                 raise InputError(
-                    f"another program has been saving {target.name} for over "
-                    f"{LOCK_TIMEOUT:.0f} s; close other notebooks using it and save again"
+                    t("loaders.error.lock_timeout", name=target.name, seconds=LOCK_TIMEOUT)
                 ) from None
             time.sleep(_POLL)
 

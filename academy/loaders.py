@@ -52,6 +52,7 @@ from pathlib import Path
 import pandas as pd
 
 from academy.errors import InputError
+from academy.i18n import t
 
 #: Encodings tried in turn for a CSV file without a UTF-16 byte-order mark.
 ENCODINGS = ("utf-8-sig", "cp1252")
@@ -71,22 +72,13 @@ EXCEL_MEMORY_FACTOR = 100
 
 _HEAD_BYTES = 65_536
 _UNNAMED = re.compile(r"^Unnamed: \d+$")
+_ZIP = b"PK\x03\x04"
+#: File signatures ("magic numbers") and the key of the message that refuses each.
 _SIGNATURES = (
-    (
-        b"PK\x03\x04",
-        "is an Excel workbook (or another zip file) with a {suffix} name: "
-        "if it is an Excel file, rename it to end in .xlsx",
-    ),
-    (
-        b"\xd0\xcf\x11\xe0",
-        "is an old Excel 97-2003 workbook (or another Office file): "
-        "save it from Excel as .xlsx or as 'CSV UTF-8'",
-    ),
-    (
-        b"%PDF",
-        "is a PDF document, not a table: export the data as CSV from the system it came from",
-    ),
-    (b"\x1f\x8b", "is compressed (gzip): unpack it first and give the CSV file inside"),
+    (_ZIP, "loaders.error.zip_named"),
+    (b"\xd0\xcf\x11\xe0", "loaders.error.ole_named"),
+    (b"%PDF", "loaders.error.pdf"),
+    (b"\x1f\x8b", "loaders.error.gzip"),
 )
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -127,24 +119,18 @@ def read_table(
     _check_file(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise InputError(
-            f"{path.name} is an old Excel 97-2003 file: save it as .xlsx or .csv and try again"
-        )
+        raise InputError(t("loaders.error.old_xls", name=path.name))
     excel = suffix in EXCEL_SUFFIXES
     if sheet is not None and not excel:
-        raise InputError(f"{path.name} is not an Excel workbook: a sheet applies only to .xlsx")
+        raise InputError(t("loaders.error.sheet_not_excel", name=path.name))
     _check_size(path, max_bytes, EXCEL_MEMORY_FACTOR if excel else CSV_MEMORY_FACTOR)
     try:
         frame = _read_excel(path, sheet) if excel else _read_csv(path)
     except MemoryError:
-        raise InputError(
-            f"{path.name} is too big for the memory of this computer: "
-            "aggregate it to one row per period, or split it into smaller files"
-        ) from None
+        raise InputError(t("loaders.error.too_big_for_memory", name=path.name)) from None
     except OSError as error:
         raise InputError(
-            f"{path.name} cannot be read ({error.strerror or error}): "
-            "check that you may read it and that no other program holds it open"
+            t("loaders.error.cannot_read", name=path.name, reason=error.strerror or error)
         ) from None
     return frame
 
@@ -154,11 +140,11 @@ def read_table(
 
 def _check_file(path: Path) -> None:
     if path.is_dir():
-        raise InputError(f"{path} is a folder: give the path of a CSV or Excel file")
+        raise InputError(t("loaders.error.is_folder", path=path))
     if not path.exists():
-        raise InputError(f"{path} does not exist: check the file name and folder")
+        raise InputError(t("loaders.error.missing", path=path))
     if not path.is_file():
-        raise InputError(f"{path} is not a regular file: give the path of a CSV or Excel file")
+        raise InputError(t("loaders.error.not_regular_file", path=path))
 
 
 def available_memory() -> int | None:
@@ -195,9 +181,12 @@ def _check_size(path: Path, max_bytes: int | None, factor: int) -> None:
     size = path.stat().st_size
     if size > max_bytes:
         raise InputError(
-            f"{path.name} is {_megabytes(size)}, more than can safely be read into memory here "
-            f"({_megabytes(max_bytes)} at most): aggregate it to one row per period, "
-            "or split it into smaller files"
+            t(
+                "loaders.error.too_big",
+                name=path.name,
+                size=_megabytes(size),
+                limit=_megabytes(max_bytes),
+            )
         )
 
 
@@ -239,28 +228,27 @@ def _sheet_name(names: list[str], sheet: str | int | None, file_name: str) -> st
         if 0 <= sheet < len(names):
             return names[sheet]
         raise InputError(
-            f"{file_name} has {len(names)} sheet(s), so there is no sheet number {sheet + 1}; "
-            f"sheets are {', '.join(names)}"
+            t(
+                "loaders.error.no_sheet_number",
+                name=file_name,
+                count=len(names),
+                number=sheet + 1,
+                sheets=", ".join(names),
+            )
         )
     if sheet in names:
         return str(sheet)
     raise InputError(
-        f"{file_name} has no sheet {sheet!r}; name one of its sheets: {', '.join(names)}"
+        t("loaders.error.no_sheet_name", name=file_name, sheet=sheet, sheets=", ".join(names))
     )
 
 
 def _not_excel(path: Path, error: Exception) -> str:
     with open(path, "rb") as stream:
         head = stream.read(4)
-    if head != b"PK\x03\x04":
-        return (
-            f"{path.name} is not an Excel workbook although its name ends in {path.suffix}: "
-            "if it is a CSV file, rename it to end in .csv"
-        )
-    return (
-        f"{path.name} could not be read as an Excel file ({type(error).__name__}): "
-        "open it in Excel and save it again as .xlsx"
-    )
+    if head != _ZIP:
+        return t("loaders.error.not_excel", name=path.name, suffix=path.suffix)
+    return t("loaders.error.damaged_excel", name=path.name, error=type(error).__name__)
 
 
 # --------------------------------------------------------------------------- CSV
@@ -271,9 +259,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
         head = stream.read(_HEAD_BYTES)
     whole = len(head) < _HEAD_BYTES
     if not head.strip() and whole:
-        raise InputError(
-            f"{path.name} is empty: export the data again with a header row and data rows"
-        )
+        raise InputError(t("loaders.error.empty", name=path.name))
     encodings = ("utf-16",) if head.startswith(_UTF16_BOMS) else ENCODINGS
     _check_signature(head, path)
     for encoding in encodings:
@@ -283,32 +269,25 @@ def _read_csv(path: Path) -> pd.DataFrame:
         separator = _separator(text)
         header = _header(text, separator)
         if header is None:
-            raise InputError(
-                f"{path.name} has no header row, only empty lines: "
-                "export the data again with a header row and data rows"
-            )
+            raise InputError(t("loaders.error.no_header", name=path.name))
         _check_header(header, path.name)
         try:
             frame = _parse(path, encoding, separator)
         except UnicodeDecodeError:
             continue  # invalid beyond the first 64 KB: try the next encoding
         return _finish(frame, path.name)
-    raise InputError(
-        f"{path.name} is not a text file in UTF-8 or Windows-1252: "
-        "save it from Excel as 'CSV UTF-8'"
-    )
+    raise InputError(t("loaders.error.not_text", name=path.name))
 
 
 def _check_signature(head: bytes, path: Path) -> None:
     """Refuse files whose first bytes show that they are not text."""
-    for magic, message in _SIGNATURES:
+    for magic, key in _SIGNATURES:
         if head.startswith(magic):
-            raise InputError(f"{path.name} " + message.format(suffix=path.suffix or "plain"))
+            if magic == _ZIP and not path.suffix:
+                key = "loaders.error.zip_no_suffix"
+            raise InputError(t(key, name=path.name, suffix=path.suffix))
     if b"\x00" in head and not head.startswith(_UTF16_BOMS):
-        raise InputError(
-            f"{path.name} looks like a binary file (or UTF-16 text without a byte-order mark), "
-            "not CSV: export it from Excel as 'CSV UTF-8'"
-        )
+        raise InputError(t("loaders.error.binary", name=path.name))
 
 
 def _decode_head(head: bytes, encoding: str, whole: bool) -> str | None:
@@ -359,15 +338,9 @@ def _parse(path: Path, encoding: str, separator: str) -> pd.DataFrame:
                 index_col=False,
             )
     except pd.errors.ParserWarning:
-        raise InputError(
-            f"{path.name}: data rows have more values than the header has column names: "
-            "add the missing names, remove extra separators, "
-            "or delete a title line above the header"
-        ) from None
+        raise InputError(t("loaders.error.more_values_than_names", name=path.name)) from None
     except pd.errors.EmptyDataError:
-        raise InputError(
-            f"{path.name} has no columns: export the data again with a header row and data rows"
-        ) from None
+        raise InputError(t("loaders.error.no_columns", name=path.name)) from None
     except pd.errors.ParserError as error:
         raise InputError(_parser_message(path.name, str(error))) from None
 
@@ -377,18 +350,14 @@ def _parser_message(name: str, error: str) -> str:
     fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", error)
     if fields:
         expected, line, seen = fields.groups()
-        return (
-            f"{name}: line {line} has {seen} values but the header has {expected} column names: "
-            'remove the extra separator, or quote a value that contains one ("1,5")'
-        )
+        return t("loaders.error.line_fields", name=name, line=line, seen=seen, expected=expected)
     quote = re.search(r"EOF inside string starting at row (\d+)", error)
     if quote:  # pandas counts rows from 0 at the header line
-        return (
-            f'{name}: a quote (") opened on line {int(quote.group(1)) + 1} is never closed: '
-            "close it or remove it"
-        )
-    first = error.strip().splitlines()[0] if error.strip() else "unreadable"
-    return f"{name} is not a regular table ({first}): check for stray separators or quotes"
+        return t("loaders.error.open_quote", name=name, line=int(quote.group(1)) + 1)
+    if not error.strip():
+        return t("loaders.error.unreadable_table", name=name)
+    first = error.strip().splitlines()[0]  # pandas' own words, not translated
+    return t("loaders.error.not_regular_table", name=name, detail=first)
 
 
 # --------------------------------------------------------------------------- both
@@ -398,10 +367,7 @@ def _check_header(names: list[str], file_name: str) -> None:
     """Refuse a header row that repeats a column name."""
     repeated = [name for name, count in Counter(n for n in names if n).items() if count > 1]
     if repeated:
-        raise InputError(
-            f"{file_name}: column {repeated[0]!r} appears more than once in the header row: "
-            "rename or delete the copies"
-        )
+        raise InputError(t("loaders.error.repeated_column", name=file_name, column=repeated[0]))
 
 
 def _finish(frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -417,20 +383,14 @@ def _finish(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     named_later = [c for c in unnamed if c not in empty and c != frame.columns[0]]
     if named_later:
         where = frame.columns.get_loc(named_later[0]) + 1
-        raise InputError(
-            f"{name}: column {where} has values but no name in the first row: give every column "
-            "a name in one header row at the top (no title lines above it)"
-        )
+        raise InputError(t("loaders.error.unnamed_column", name=name, position=where))
     if empty:
         frame = frame.drop(columns=empty)
     if len(frame.columns) == 1 and "|" in frame.columns[0]:
-        raise InputError(
-            f"{name} seems to separate its values with '|': save it with commas, "
-            "semicolons or tabs between values (CSV)"
-        )
+        raise InputError(t("loaders.error.pipe", name=name))
     filled = frame.notna().any(axis=1)
     if not filled.all():
         frame = frame.loc[filled].reset_index(drop=True)
     if frame.empty:
-        raise InputError(f"{name} has a header but no data rows: add the data under the header")
+        raise InputError(t("loaders.error.no_data_rows", name=name))
     return frame

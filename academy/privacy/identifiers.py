@@ -74,6 +74,7 @@ import numpy as np
 import pandas as pd
 
 from academy.errors import InputError
+from academy.i18n import t, text
 
 __all__ = [
     "COMMON_GIVEN_NAMES",
@@ -88,14 +89,17 @@ __all__ = [
 
 IdentifierKind = Literal["nhs_number", "patient_identifier", "date_of_birth", "postcode", "name"]
 
-#: How each kind is described in the refusal message.
-DESCRIPTIONS: dict[str, str] = {
-    "nhs_number": "NHS numbers (patient identifiers)",
-    "patient_identifier": "hospital or patient numbers (patient identifiers)",
-    "date_of_birth": "dates of birth",
-    "postcode": "full postcodes",
-    "name": "personal names",
+#: The strings-table key of each kind's description (academy/i18n/strings/privacy.csv).
+DESCRIPTION_KEYS: dict[str, str] = {
+    "nhs_number": "privacy.kind.nhs_number",
+    "patient_identifier": "privacy.kind.patient_identifier",
+    "date_of_birth": "privacy.kind.date_of_birth",
+    "postcode": "privacy.kind.postcode",
+    "name": "privacy.kind.personal_name",
 }
+#: How each kind is described, in English: in :attr:`IdentifierColumn.reason`. The refusal
+#: message uses the description in the language in use.
+DESCRIPTIONS: dict[str, str] = {kind: text(key, "en") for kind, key in DESCRIPTION_KEYS.items()}
 
 #: Rows read by default: enough for a clear majority, small enough to be quick.
 DEFAULT_SAMPLE = 10_000
@@ -339,7 +343,7 @@ def sample_rows(frame: pd.DataFrame, size: int = DEFAULT_SAMPLE) -> pd.DataFrame
     [0, 1, 2, 3, 51, 99]
     """
     if isinstance(size, bool) or not isinstance(size, Integral) or size < 1:
-        raise InputError(f"sample must be a whole number of rows, 1 or more, not {size!r}")
+        raise InputError(t("privacy.error.sample", size=size))
     if len(frame) <= size:
         return frame
     head = size // 2
@@ -420,21 +424,14 @@ def _dates(values: pd.Series) -> np.ndarray:
 
 
 def _refusal(found: list[IdentifierColumn]) -> str:
-    """Return the one-line refusal message naming every flagged column."""
-    fix = (
-        "aggregate to counts per period or drop {these} before charting; see PRIVACY.md, or pass "
-        "allow_identifiable=True (CLI: --allow-identifiable) if you are allowed to process {it}"
-    )
+    """Return the one-line refusal message naming every flagged column, in the language in use."""
     if len(found) == 1:
         only = found[0]
-        return f"column {only.column!r} looks like {DESCRIPTIONS[only.kind]}: " + fix.format(
-            these="the column", it="it"
-        )
-    described = [f"{hit.column!r} ({DESCRIPTIONS[hit.kind]})" for hit in found]
-    listed = ", ".join(described[:-1]) + " and " + described[-1]
-    return f"columns {listed} look like patient-identifiable data: " + fix.format(
-        these="these columns", it="them"
-    )
+        kind = t(DESCRIPTION_KEYS[only.kind])
+        return t("privacy.error.identifiable_one", column=only.column, kind=kind)
+    described = [f"{hit.column!r} ({t(DESCRIPTION_KEYS[hit.kind])})" for hit in found]
+    listed = t("privacy.list_and", items=", ".join(described[:-1]), last=described[-1])
+    return t("privacy.error.identifiable_many", columns=listed)
 
 
 def check_not_identifiable(frame: pd.DataFrame, *, allow_identifiable: bool = False) -> None:

@@ -54,12 +54,16 @@ import numpy as np
 import pandas as pd
 
 from academy.errors import InputError
+from academy.i18n import t
 
 if TYPE_CHECKING:
     from academy.spc.chart import SPCResult
 
 #: Counts from 1 to ``threshold - 1`` are hidden by default (see the module notes).
 DEFAULT_THRESHOLD = 5
+
+#: The example in the message that refuses a ``derived`` that is not a mapping.
+_DERIVED_EXAMPLE = '{"rate": "n"}'
 
 #: What a hidden derived value (rate, percentage, z-score) is replaced by.
 DERIVED_MARK = "*"
@@ -110,7 +114,7 @@ def suppress_small_counts(
     2    C     12  6.0
     """
     if not isinstance(frame, pd.DataFrame):
-        raise InputError(f"suppression needs a table (DataFrame), not {type(frame).__name__}")
+        raise InputError(t("privacy.error.not_a_table", kind=type(frame).__name__))
     _check_threshold(threshold)
     sources = _derived_columns(frame, derived or {})
     counts = _count_columns(frame, columns, sources)
@@ -142,10 +146,7 @@ def suppress_chart_points(result: SPCResult, *, threshold: int = DEFAULT_THRESHO
     """
     _check_threshold(threshold)
     if result.chart in NOT_COUNT_CHARTS:
-        raise InputError(
-            f"the points of a {result.chart} chart are not counts of people, so there is "
-            "nothing to suppress; leave out the suppress option"
-        )
+        raise InputError(t("privacy.error.not_counts_chart", chart=result.chart))
     points = result.points.copy()
     y = points["y"].to_numpy(dtype=float)
     n = points["n"].to_numpy(dtype=float)
@@ -162,24 +163,21 @@ def suppress_chart_points(result: SPCResult, *, threshold: int = DEFAULT_THRESHO
 
 def _check_threshold(threshold: object) -> None:
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 2:
-        raise InputError(
-            f"threshold must be a whole number of at least 2 (counts from 1 to threshold - 1 "
-            f"are hidden), not {threshold!r}"
-        )
+        raise InputError(t("privacy.error.threshold", threshold=threshold))
 
 
 def _derived_columns(
     frame: pd.DataFrame, derived: Mapping[str, str | Sequence[str]]
 ) -> dict[str, tuple[str, ...]]:
     if not isinstance(derived, Mapping):
-        raise InputError('derived must map each derived column to its counts, e.g. {"rate": "n"}')
+        raise InputError(t("privacy.error.derived_mapping", example=_DERIVED_EXAMPLE))
     sources = {}
     for name, origins in derived.items():
         origins = (origins,) if isinstance(origins, str) else tuple(origins)
         for column in (name, *origins):
             _require_column(frame, column)
         if not origins:
-            raise InputError(f"derived column {name!r} needs the count column(s) it comes from")
+            raise InputError(t("privacy.error.derived_no_counts", name=name))
         sources[name] = origins
     return sources
 
@@ -195,9 +193,7 @@ def _count_columns(
             _require_column(frame, column)
     clash = sorted(str(c) for c in set(chosen) & set(sources))
     if clash:
-        raise InputError(
-            f"column {clash[0]!r} is named both as a count and as derived; name it once"
-        )
+        raise InputError(t("privacy.error.count_and_derived", column=clash[0]))
     extra = [c for origins in sources.values() for c in origins if c not in chosen]
     return list(dict.fromkeys([*chosen, *extra]))
 
@@ -205,7 +201,7 @@ def _count_columns(
 def _require_column(frame: pd.DataFrame, column: object) -> None:
     if column not in frame.columns:
         known = ", ".join(map(str, frame.columns))
-        raise InputError(f"{column!r} is not a column of the table; columns are: {known}")
+        raise InputError(t("privacy.error.unknown_column", column=column, columns=known))
 
 
 def _looks_like_counts(series: pd.Series) -> bool:
@@ -245,19 +241,15 @@ def _hide_counts(series: pd.Series, name: object, threshold: int) -> tuple[pd.Se
 
 
 def _count(value: object, name: object, row: int) -> int:
-    where = f"column {name!r} row {row + 1}"
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, Number):
-        raise InputError(f"{where} holds {value!r}, which is not a count; give whole numbers")
+        raise InputError(t("privacy.error.not_count", column=name, row=row + 1, value=value))
     number = float(value)
     if not np.isfinite(number) or number != round(number):
-        raise InputError(
-            f"{where} holds {value!r}, not a whole number; suppression applies to counts "
-            "(name rates in derived= instead)"
-        )
+        raise InputError(t("privacy.error.not_whole", column=name, row=row + 1, value=value))
     if number < 0:
-        raise InputError(f"{where} holds {value!r}; a count cannot be negative, fix the data")
+        raise InputError(t("privacy.error.negative", column=name, row=row + 1, value=value))
     return int(number)
 
 
