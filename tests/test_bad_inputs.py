@@ -14,6 +14,7 @@ import csv
 import hashlib
 import importlib.util
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
+from academy.i18n import get_language
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 ROOT = CORPUS.parents[1]
@@ -112,3 +114,86 @@ def test_a_bad_file_in_a_real_process(tmp_path: Path) -> None:
     assert done.stderr.startswith("academy: ") and done.stderr.count("\n") == 1
     assert "line 4 has 3 values but the header has 2" in done.stderr
     assert _state(path) == before
+
+
+# --------------------------------------------------------------------------- in Welsh
+
+#: Cases whose message comes from the SPC engine (academy/spc), which is put into Welsh on
+#: branch hB, not on this branch: until both are merged their message is still English, and
+#: the Welsh test marks them as expected failures instead of failing. Once the engine's
+#: messages are in Welsh these cases pass like the rest, and this set can be deleted.
+ENGINE_CASES = {
+    "did you mean 'falls'?",
+    "not a number in row 3: 'three'",
+    "row 6 is '#DIV/0!', a spreadsheet error",
+    "row 8 is '#N/A', a spreadsheet error",
+    "a dash may mean zero or missing",
+    "a percentage",
+    "numbers must not contain commas",
+    "use a full stop as the decimal mark",
+    "a suppressed or rounded count",
+    "which cannot be negative",
+    "must be greater than zero; row 5 has n = -50",
+    "row 9 is 95, more than its n column 'audited'",
+    "row 11 has n = 0",
+    "n column 'audited' is blank in row 12",
+    "p chart needs a denominator n",
+    "c chart takes counts without a denominator",
+    "mixes date styles",
+    "row 3 is '2024-02-30', which is not a real date",
+    "and 19 is not a month",
+    "row 25 is 'Total', which is not a date",
+    "row 13 has a y value but no x",
+    "unknown rule set",
+    "part position 99 is out of range",
+    "multiply must be greater than zero",
+    "row 4 is '#DIV/0!', a spreadsheet error",
+}
+
+
+def _has_words(fragment: str) -> bool:
+    """True if ``fragment`` has a word of 3 or more lower-case letters outside quotes.
+
+    A fragment without one (only a quoted name, a number or a code) may appear
+    unchanged in the Welsh message, so its absence is not checked.
+    """
+    return re.search(r"[a-z]{3,}", re.sub(r"'[^']*'|\"[^\"]*\"", "", fragment)) is not None
+
+
+def _run_in(language: str, case: dict[str, str], path: Path, tmp: Path, capsys) -> tuple[int, str]:
+    code = main(["--language", language, *_argv(case, path, tmp)])
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['file']} {c['args']}" for c in CASES])
+def test_bad_input_in_welsh_gives_one_welsh_line_and_exit_2(
+    case: dict[str, str], workbooks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _path(case["file"], workbooks)
+    before = _state(path)
+    english_tmp, welsh_tmp = tmp_path / "en", tmp_path / "cy"
+    english_tmp.mkdir()
+    welsh_tmp.mkdir()
+    _, english = _run_in("en", case, path, english_tmp, capsys)
+    code, err = _run_in("cy", case, path, welsh_tmp, capsys)
+    assert code == 2
+    assert err.startswith("academy: ") and err.endswith("\n") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    assert _state(path) == before
+    assert not any(welsh_tmp.iterdir())  # nothing written on a mistake
+    assert get_language() == "en"  # main() puts back the language it found
+    if english.endswith("--help')\n"):
+        # an option error from argparse: its own words stay English (see academy/cli.py);
+        # only the pointer to --help is Welsh
+        assert err.endswith("--help')\n") and "(gweler '" in err and "(see '" not in err
+        return
+    if case["expect"] in ENGINE_CASES and case["expect"] in err:
+        pytest.xfail("message from academy/spc: put into Welsh on branch hB")
+    assert err.replace(welsh_tmp.as_posix(), "") != english.replace(english_tmp.as_posix(), "")
+    if _has_words(case["expect"]):
+        assert case["expect"] not in err, err
+
+
+def test_the_words_check_keeps_only_names_and_numbers() -> None:
+    assert _has_words("is a folder") and _has_words("column 'falls' appears")
+    assert not _has_words("'falls' (n = 12)") and not _has_words("'#DIV/0!'")

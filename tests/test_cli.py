@@ -332,3 +332,95 @@ def test_suppress_without_a_points_table_is_one_line(tmp_path: Path, capsys) -> 
     source = _table(tmp_path, "v.csv", ["v", "1", "2", "3"])
     code, err = _run(capsys, str(source), "--y", "v", "--suppress")
     assert code == 2 and err.count("\n") == 1 and "add --data-out" in err
+
+
+# --------------------------------------------------------------------------- --language
+
+
+def test_a_chart_in_welsh_prints_welsh_notes_summary_and_written_lines(
+    tmp_path: Path, capsys
+) -> None:
+    rows = ["week,falls", "2024-01-01,3", "2024-01-08,5", "2024-01-08,1", "2024-01-15,4"]
+    path = _table(tmp_path, "cwympiadau.csv", rows)
+    png, points = tmp_path / "siart.png", tmp_path / "pwyntiau.csv"
+    code = main(["--language", "cy", "chart", str(path), "--x", "week", "--y", "falls",
+                 "--chart", "c", "--out", str(png), "--data-out", str(points)])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0
+    lines = out.splitlines()
+    # two notes: the week entered twice (counts summed), then the trial limits on 3 points
+    assert (
+        lines[0].startswith("Nodyn: mae 1 rhes yn ailadrodd gwerth x") and "2024-01-08" in lines[0]
+    )
+    assert "cyfrifon wedi'u hadio" in lines[0]
+    assert lines[1].startswith("Nodyn: mae'r terfynau'n seiliedig ar 3 pwynt, llai na 20")
+    assert "Siart C o falls: 3 pwynt mewn 1 cyfnod." in out  # explain(), from the engine
+    assert f"Siart wedi'i chadw yn {png}" in out and f"wedi'i gadw yn {points}" in out
+    for english in ("Note:", "row repeats", "trial limits", "points in", "written to"):
+        assert english not in out
+    assert png.read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_language_option_also_follows_the_command_name(tmp_path: Path, capsys) -> None:
+    path = _table(tmp_path, "v.csv", ["v", "1", "2", "3", "4"])
+    code = main(["chart", str(path), "--y", "v", "--chart", "i", "--language", "cy"])
+    out = capsys.readouterr().out
+    assert code == 0 and out.startswith("Nodyn: mae'r terfynau'n seiliedig ar 4 pwynt")
+
+
+def test_a_bad_file_in_welsh_is_one_welsh_line(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"week,falls\n")
+    code = main(["--language", "cy", "chart", str(path), "--y", "falls"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith("academy: Mae pennawd yn data.csv ond dim rhesi data")
+    assert "no data rows" not in err
+    assert path.read_bytes() == b"week,falls\n"
+
+
+def test_an_unknown_language_is_one_line_and_exit_2(capsys) -> None:
+    code = main(["--language", "fr", "chart", "x.csv", "--y", "v"])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert captured.err.startswith("academy: argument --language: invalid choice: 'fr'")
+    assert captured.err.count("\n") == 1
+
+
+def test_main_puts_back_the_language_it_found(tmp_path: Path, capsys) -> None:
+    from academy.i18n import get_language, set_language
+
+    path = _table(tmp_path, "v.csv", ["v", "1", "2", "3"])
+    set_language("cy")
+    try:
+        assert main(["--language", "en", "chart", str(path), "--y", "v"]) == 0
+        assert "Run chart of v" in capsys.readouterr().out
+        assert get_language() == "cy"
+    finally:
+        set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("variable", "option", "welsh"),
+    [("cy", [], True), ("cy", ["--language", "en"], False), ("fr", [], False)],
+)
+def test_the_environment_variable_chooses_the_language_in_a_real_process(
+    variable: str, option: list[str], welsh: bool
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    source = ROOT / "tests" / "bad_inputs" / "header_only.csv"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ACADEMY_LANGUAGE": variable}
+    done = subprocess.run(
+        [sys.executable, "-m", "academy.cli", *option, "chart", str(source), "--y", "falls"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 2 and done.stdout == "" and done.stderr.count("\n") == 1
+    assert ("ond dim rhesi data" in done.stderr) is welsh
+    assert ("has a header but no data rows" in done.stderr) is not welsh
