@@ -7,10 +7,10 @@
         [--suppress] [--allow-identifiable]
 
 It prints a plain-language summary of what each rule found, where, and its
-source, after any notes (lines starting "Note:") about how the data were read:
-limits resting on fewer than 20 points are trial limits (Provost & Murray 2011,
-*The Health Care Data Guide*), and rows that share an x value are combined
-into one point. A mistake in the command or the data gives one line on standard
+source (including, for each phase, whether its limits rest on fewer than 20
+points and are therefore trial limits: Provost & Murray 2011, *The Health Care
+Data Guide*), after any notes (lines starting "Note:") about how the data were
+read: rows that share an x value are combined into one point. A mistake in the command or the data gives one line on standard
 error, starting "academy: ", saying what is wrong and how to fix it, and exit
 status 2: a file that :func:`academy.loaders.read_table` refuses, a column or
 value that :func:`academy.spc.chart` refuses, a row with a y but a blank n
@@ -214,7 +214,11 @@ def _check_outputs(source: Path, out: str | None, data_out: str | None) -> None:
 
 
 def _notes(result: SPCResult, data: pd.DataFrame, args: argparse.Namespace) -> list[str]:
-    """Lines starting "Note:" about trial limits and combined rows; InputError below 2 points."""
+    """Lines starting "Note:" about combined rows; InputError below 2 points.
+
+    Trial limits (fewer than 20 points) are not a note here: :meth:`SPCResult.explain`
+    says so for each phase, and the explorer shows the same sentence.
+    """
     import numpy as np
 
     from academy.spc.chart import PROVISIONAL_BELOW
@@ -238,18 +242,6 @@ def _notes(result: SPCResult, data: pd.DataFrame, args: argparse.Namespace) -> l
                 how = t("cli.note.how_agg", agg=args.agg)
             key = "cli.note.repeated_one" if repeated.size == 1 else "cli.note.repeated_many"
             notes.append(t(key, count=repeated.size, first=repeated.iloc[0], how=how))
-    if result.chart == "run":
-        return notes
-    used = has_value & points["baseline"].to_numpy() & points["include"].to_numpy()
-    parts = points["part"].to_numpy()
-    for part in np.unique(parts):
-        count = int(np.count_nonzero(used[parts == part]))
-        if count < PROVISIONAL_BELOW:
-            if parts[-1] > 1:
-                key = "cli.note.trial_phase_one" if count == 1 else "cli.note.trial_phase"
-            else:
-                key = "cli.note.trial_one" if count == 1 else "cli.note.trial"
-            notes.append(t(key, part=part, count=count, firm=PROVISIONAL_BELOW))
     return notes
 
 
@@ -332,10 +324,15 @@ def _run(argv: Sequence[str] | None) -> int:
     set_language(args.language)
     try:
         if args.command == "chart":
-            print(run_chart(args))
+            print(run_chart(args), flush=True)
     except InputError as error:
         print(f"academy: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:
+        # the reader stopped early (``academy chart … | head``): not a mistake. Point stdout
+        # at devnull so that Python's flush at exit does not fail again (Python docs,
+        # "Note on SIGPIPE" in the signal module).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
