@@ -195,7 +195,13 @@ class Answer:
     def __post_init__(self) -> None:
         unknown = sorted(set(self.signals) - set(SIGNALS))
         if unknown:
-            raise InputError(f"unknown signal {unknown[0]!r}; choose from {', '.join(SIGNALS)}")
+            raise InputError(
+                t(
+                    "rule_trainer.error.unknown_signal",
+                    signal=unknown[0],
+                    signals=", ".join(SIGNALS),
+                )
+            )
         object.__setattr__(self, "signals", frozenset(self.signals))
         object.__setattr__(self, "points", frozenset(int(p) for p in self.points))
 
@@ -337,9 +343,9 @@ def make_series(seed: int, kind: str) -> Series:
         InputError: unknown kind or a negative seed.
     """
     if kind not in KINDS:
-        raise InputError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
+        raise InputError(t("rule_trainer.error.unknown_kind", kind=kind, kinds=", ".join(KINDS)))
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise InputError(f"seed must be a whole number of 0 or more, not {seed!r}")
+        raise InputError(t("rule_trainer.error.seed", seed=seed))
     rng = np.random.default_rng([int(seed), KINDS.index(kind)])
     ctx = _CONTEXTS[int(rng.integers(len(_CONTEXTS)))]
     for _ in range(MAX_ATTEMPTS):

@@ -120,8 +120,9 @@ _BOOLEAN = {"yes": True, "no": False}
 def _check_bool(value: object, name: str, *, allow_none: bool = False) -> None:
     if isinstance(value, bool) or (allow_none and value is None):
         return
-    allowed = "True, False or None" if allow_none else "True or False"
-    raise InputError(f"{name} must be {allowed}, not {value!r}.")
+    if allow_none:
+        raise InputError(t("advisor.error.not_bool_or_none", name=name, value=value))
+    raise InputError(t("advisor.error.not_bool", name=name, value=value))
 
 
 def advise(
@@ -157,9 +158,7 @@ def advise(
         An :class:`Advice`.
     """
     if data_type not in DATA_TYPES:
-        raise InputError(
-            f"data_type must be 'classification', 'count' or 'measurement', not {data_type!r}."
-        )
+        raise InputError(t("advisor.error.data_type", data_type=data_type))
     _check_bool(equal_opportunity, "equal_opportunity", allow_none=True)
     for name, value in (
         ("rare_events", rare_events),
@@ -168,23 +167,16 @@ def advise(
     ):
         _check_bool(value, name)
     if event_measure is not None and event_measure not in EVENT_MEASURES:
-        raise InputError(
-            f"event_measure must be 'cases_between', 'time_between' or None, not {event_measure!r}."
-        )
+        raise InputError(t("advisor.error.event_measure", event_measure=event_measure))
     if event_measure is not None and not rare_events:
-        raise InputError(
-            "event_measure is used only for rare events; set rare_events=True or drop it."
-        )
+        raise InputError(t("advisor.error.event_measure_not_rare"))
     valid_size = isinstance(subgroup_size, Real) and not isinstance(subgroup_size, bool)
     if not (valid_size and math.isfinite(subgroup_size) and subgroup_size >= 1):
-        raise InputError(f"subgroup_size must be a number of at least 1, not {subgroup_size!r}.")
+        raise InputError(t("advisor.error.subgroup_size", subgroup_size=subgroup_size))
 
     if data_type == "measurement":
         if rare_events:
-            raise InputError(
-                "rare_events applies to classification or count data; for days between events"
-                " use data_type='count' with event_measure='time_between'."
-            )
+            raise InputError(t("advisor.error.rare_measurement"))
         return _measurement(subgroup_size, many_units_to_compare)
     if many_units_to_compare:
         return _funnel(data_type, overdispersed)
@@ -222,10 +214,7 @@ def _funnel(data_type: str, overdispersed: bool) -> Advice:
 
 def _rare(data_type: str, event_measure: str | None) -> Advice:
     if event_measure is None:
-        raise InputError(
-            "with rare_events=True, say how you record the gaps: "
-            "event_measure='cases_between' or 'time_between'."
-        )
+        raise InputError(t("advisor.error.rare_needs_measure"))
     other = "p" if data_type == "classification" else "u"
     if event_measure == "cases_between":
         return _advice("g", ["advisor.rare", "advisor.rare_cases"], ["t", other], G_CHART)
@@ -271,13 +260,15 @@ def _convert(question: Question, answer: object) -> object:
             except ValueError:
                 number = None
         if not isinstance(number, Real) or isinstance(number, bool):
-            raise InputError(f"answer to {question.id!r} must be a number, not {answer!r}.")
+            raise InputError(t("advisor.error.answer_number", question=question.id, answer=answer))
         return number
     if isinstance(answer, bool) and set(question.answers) >= {"yes", "no"}:
         answer = "yes" if answer else "no"
     if answer not in question.answers:
         allowed = ", ".join(repr(a) for a in question.answers)
-        raise InputError(f"answer to {question.id!r} must be one of {allowed}, not {answer!r}.")
+        raise InputError(
+            t("advisor.error.answer_choice", question=question.id, allowed=allowed, answer=answer)
+        )
     if question.id == "equal_opportunity" and answer == "unsure":
         return None
     return _BOOLEAN.get(answer, answer)
@@ -293,9 +284,11 @@ def advise_from_answers(answers: Mapping[str, object]) -> Advice:
     by_id = {q.id: q for q in QUESTIONS}
     unknown = [key for key in answers if key not in by_id]
     if unknown:
-        raise InputError(f"unknown question {unknown[0]!r}; the questions are: {', '.join(by_id)}.")
+        raise InputError(
+            t("advisor.error.unknown_question", question=unknown[0], questions=", ".join(by_id))
+        )
     if "data_type" not in answers:
-        raise InputError("answer 'data_type' first: 'classification', 'count' or 'measurement'.")
+        raise InputError(t("advisor.error.data_type_first"))
     converted = {key: _convert(by_id[key], value) for key, value in answers.items()}
     raw = {
         key: ("yes" if value else "no") if isinstance(value, bool) else value

@@ -92,7 +92,6 @@ from academy.spc.limits import (
     MAX_MAGNITUDE,
     MIN_DENOMINATOR,
     compute_limits,
-    magnitude_problem,
     moving_ranges,
     unchartable,
 )
@@ -269,12 +268,14 @@ def chart(
         check_not_identifiable(data)
     rule_ids = _check_rules(rules)
     if improvement not in (*IMPROVEMENTS, None):
-        raise InputError(f"improvement must be 'higher', 'lower' or None, not {improvement!r}")
+        raise InputError(t("spc.error.improvement", improvement=improvement))
     multiply = _positive_number(multiply, "multiply")
     if target is not None:
         target = _number(target, "target")
     if isinstance(n, Real) and not isinstance(n, bool) and not n <= 0:  # prepare refuses <= 0
-        _check_denominator(_number(n, "n"), "n")
+        n_value = _number(n, "n")
+        if n_value < MIN_DENOMINATOR:
+            raise InputError(t("spc.error.n_too_small", n=n_value, minimum=MIN_DENOMINATOR))
     # prepare divides y by n; an n near zero can overflow y/n to inf, which
     # _check_values turns into an InputError naming the point.
     with np.errstate(over="ignore"):
@@ -319,7 +320,9 @@ def _check_rules(rules: str | tuple[str, ...] | list[str] | None) -> tuple[str, 
     ids = (rules,) if isinstance(rules, str) else tuple(rules)
     unknown = [r for r in ids if r not in RULE_SETS]
     if unknown:
-        raise InputError(f"unknown rule set {unknown[0]!r}; choose from {', '.join(RULE_SETS)}")
+        raise InputError(
+            t("spc.error.unknown_rule_set", rule_set=unknown[0], rule_sets=", ".join(RULE_SETS))
+        )
     return tuple(dict.fromkeys(ids))
 
 
@@ -328,28 +331,21 @@ def _number(value: object, name: str) -> float:
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
-        raise InputError(f"{name} must be a number, not {value!r}") from None
+        raise InputError(t("spc.error.not_number", name=name, value=value)) from None
     if not np.isfinite(number):
-        raise InputError(f"{name} must be a finite number, not {value!r}")
+        raise InputError(t("spc.error.not_finite", name=name, value=value))
     if abs(number) > MAX_MAGNITUDE:
-        raise InputError(f"{name} must be no larger than {MAX_MAGNITUDE:g} in size, not {value!r}")
+        raise InputError(
+            t("spc.error.number_too_large", name=name, limit=MAX_MAGNITUDE, value=value)
+        )
     return number
 
 
 def _positive_number(value: object, name: str) -> float:
     number = _number(value, name)
     if number <= 0:
-        raise InputError(f"{name} must be greater than zero, not {value!r}")
+        raise InputError(t("spc.error.not_positive", name=name, value=value))
     return number
-
-
-def _check_denominator(n: float, where: str) -> None:
-    """InputError for a denominator below :data:`academy.spc.limits.MIN_DENOMINATOR`."""
-    if 0 < n < MIN_DENOMINATOR:
-        raise InputError(
-            f"{where} is too small to chart meaningfully ({n:g}): a denominator must be at "
-            f"least {MIN_DENOMINATOR:g}; check n and its units"
-        )
 
 
 def _check_values(prepared: Prepared) -> None:
@@ -361,14 +357,22 @@ def _check_values(prepared: Prepared) -> None:
     """
     if prepared.n is not None and np.fmin.reduce(prepared.n) < MIN_DENOMINATOR:
         i = int(np.argmax(prepared.n < MIN_DENOMINATOR))
-        _check_denominator(prepared.n[i], f"n of point {i + 1} (x = {_x_text(prepared.x[i])})")
+        if prepared.n[i] > 0:
+            raise InputError(
+                t(
+                    "spc.error.point_n_too_small",
+                    point=i + 1,
+                    x=_x_text(prepared.x[i]),
+                    n=prepared.n[i],
+                    minimum=MIN_DENOMINATOR,
+                )
+            )
     i = unchartable(prepared.value)
     if i is not None:
-        problem, remedy = magnitude_problem(prepared.value[i])
-        raise InputError(
-            f"point {i + 1} (x = {_x_text(prepared.x[i])}) has {problem} after combining its "
-            f"rows and dividing by n ({prepared.value[i]:g}): {remedy}"
-        )
+        where = {"point": i + 1, "x": _x_text(prepared.x[i]), "value": prepared.value[i]}
+        if np.isinf(prepared.value[i]):
+            raise InputError(t("spc.error.point_infinite", **where))
+        raise InputError(t("spc.error.point_too_large", **where, limit=MAX_MAGNITUDE))
 
 
 def _check_times(prepared: Prepared) -> None:
@@ -377,8 +381,12 @@ def _check_times(prepared: Prepared) -> None:
     if bad.any():
         i = int(np.argmax(bad))
         raise InputError(
-            f"t chart needs times greater than zero; point {i + 1} (x = {_x_text(prepared.x[i])}) "
-            f"is {prepared.value[i]:g}: use a small positive time or a g chart"
+            t(
+                "spc.error.t_chart_times",
+                point=i + 1,
+                x=_x_text(prepared.x[i]),
+                value=prepared.value[i],
+            )
         )
 
 
@@ -418,7 +426,9 @@ def _analyse(
         if n_phases == 1:
             raise
         part = int(prepared.part[where.start])
-        raise InputError(f"phase {part} (from point {where.start + 1}): {error}") from None
+        raise InputError(
+            t("spc.error.in_phase", part=part, start=where.start + 1, message=error)
+        ) from None
     n_used = int(np.count_nonzero(use & (value == value)))  # NaN != NaN
     return _Phase(value, limits, sigma, outcomes, n_used)
 

@@ -204,19 +204,20 @@ def _applied(overdispersion: str | None, phi: float, tau2: float) -> tuple[float
 
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:
-        raise InputError(f"kind must be 'proportion' or 'rate', not {kind!r}.")
+        raise InputError(t("spc.error.funnel_kind", kind=kind))
 
 
 def _check_level(level: float) -> None:
     if not (isinstance(level, Real) and 0 < level < 1):
-        raise InputError(f"each level must be a number between 0 and 1 (e.g. 0.95), not {level!r}.")
+        raise InputError(t("spc.error.funnel_level", level=level))
 
 
 def _check_target(target: float, kind: str) -> None:
     upper = 1 if kind == "proportion" else np.inf
     if not (isinstance(target, Real) and 0 < target < upper):
-        where = "between 0 and 1" if kind == "proportion" else "above 0"
-        raise InputError(f"target for a {kind} must be {where}, not {target!r}.")
+        if kind == "proportion":
+            raise InputError(t("spc.error.funnel_target_proportion", target=target))
+        raise InputError(t("spc.error.funnel_target_rate", target=target))
 
 
 def _null_variance(target: float, n: np.ndarray, kind: str) -> np.ndarray:
@@ -276,11 +277,11 @@ def funnel_limits(
     _check_target(target, kind)
     n = np.asarray(n, dtype=float)
     if np.any(~np.isfinite(n)) or np.any(n <= 0):
-        raise InputError("every n must be a number above 0.")
+        raise InputError(t("spc.error.funnel_n_positive"))
     if kind == "proportion" and np.any(n != np.round(n)):
-        raise InputError("n must be whole numbers for proportions (it counts cases).")
+        raise InputError(t("spc.error.funnel_n_whole"))
     if not (phi > 0 and tau2 >= 0):
-        raise InputError(f"phi must be above 0 and tau2 at least 0, not {phi!r} and {tau2!r}.")
+        raise InputError(t("spc.error.funnel_phi_tau2", phi=phi, tau2=tau2))
     tail = (1 - level) / 2
     if phi > 1 or tau2 > 0:
         half = stats.norm.ppf(1 - tail) * np.sqrt(
@@ -320,11 +321,11 @@ def _column(data: pd.DataFrame | None, spec: ColumnOrValues, role: str) -> np.nd
     if data is None:
         values = np.asarray(spec)
         if values.ndim != 1:
-            raise InputError(f"{role} must be a one-dimensional list or array of values.")
+            raise InputError(t("spc.error.funnel_one_dimensional", role=role))
         return values
     if not isinstance(spec, str) or spec not in data.columns:
         cols = ", ".join(map(str, data.columns))
-        raise InputError(f"{role}={spec!r} is not a column of data; columns are: {cols}.")
+        raise InputError(t("spc.error.funnel_no_column", role=role, spec=spec, columns=cols))
     return data[spec].to_numpy()
 
 
@@ -332,7 +333,7 @@ def _numbers(values: np.ndarray, role: str) -> np.ndarray:
     numbers = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float)
     if np.any(~np.isfinite(numbers)):
         bad = int(np.sum(~np.isfinite(numbers)))
-        raise InputError(f"{role} has {bad} missing or non-numeric values; fix or drop those rows.")
+        raise InputError(t("spc.error.funnel_not_numbers", role=role, bad=bad))
     return numbers
 
 
@@ -381,22 +382,18 @@ def funnel(
     """
     _check_kind(kind)
     if overdispersion is not None and overdispersion not in OVERDISPERSION_METHODS:
-        raise InputError(
-            f"overdispersion must be None, 'multiplicative' or 'additive', not {overdispersion!r}."
-        )
+        raise InputError(t("spc.error.funnel_overdispersion", overdispersion=overdispersion))
     if not (isinstance(multiply, Real) and np.isfinite(multiply) and multiply > 0):
-        raise InputError(
-            f"multiply must be a number above 0 (e.g. 100 for percent), not {multiply!r}."
-        )
+        raise InputError(t("spc.error.funnel_multiply", multiply=multiply))
     levels = tuple(levels)
     if not levels:
-        raise InputError("levels must name at least one limit level, e.g. (0.95, 0.998).")
+        raise InputError(t("spc.error.funnel_no_levels"))
     for level in levels:
         _check_level(level)
     if len({_level_tag(level) for level in levels}) != len(levels):
-        raise InputError(f"levels must all differ, not {levels!r}.")
+        raise InputError(t("spc.error.funnel_levels_differ", levels=levels))
     if data is not None and not isinstance(data, pd.DataFrame):
-        raise InputError("data must be a pandas DataFrame (or None when passing arrays).")
+        raise InputError(t("spc.error.funnel_data_not_frame"))
     if data is not None and not allow_identifiable:
         check_not_identifiable(data)
 
@@ -404,40 +401,30 @@ def funnel(
     ys = _numbers(_column(data, y, "y"), "y")
     ns = _numbers(_column(data, n, "n"), "n")
     if not len(units) == len(ys) == len(ns):
-        raise InputError(
-            f"unit, y and n must have the same length, not {len(units)}, {len(ys)} and {len(ns)}."
-        )
+        raise InputError(t("spc.error.funnel_lengths", units=len(units), ys=len(ys), ns=len(ns)))
     if len(units) == 0:
-        raise InputError("there are no units to compare; give at least one row.")
+        raise InputError(t("spc.error.funnel_no_units"))
     dup = pd.Series(units).duplicated()
     if dup.any():
-        raise InputError(
-            f"unit {units[dup.to_numpy()][0]!r} appears more than once; add its rows up first."
-        )
+        raise InputError(t("spc.error.funnel_duplicate_unit", unit=units[dup.to_numpy()][0]))
     if np.any(ns <= 0):
-        raise InputError(
-            f"n must be above 0 for every unit; unit {units[ns <= 0][0]!r} has n <= 0."
-        )
+        raise InputError(t("spc.error.funnel_unit_n_positive", unit=units[ns <= 0][0]))
     if np.any(ys < 0):
-        raise InputError(f"y cannot be negative; unit {units[ys < 0][0]!r} has y < 0.")
+        raise InputError(t("spc.error.funnel_negative_y", unit=units[ys < 0][0]))
     if kind == "proportion":
         if np.any(ys > ns):
-            raise InputError(
-                f"y cannot exceed n for a proportion; unit {units[ys > ns][0]!r} has y > n."
-            )
+            raise InputError(t("spc.error.funnel_y_above_n", unit=units[ys > ns][0]))
         if np.any(ns != np.round(ns)):
-            raise InputError("n must be whole numbers for proportions (it counts cases).")
+            raise InputError(t("spc.error.funnel_n_whole"))
     if overdispersion is not None and len(units) < 2:
-        raise InputError("over-dispersion needs at least 2 units to estimate; set it to None.")
+        raise InputError(t("spc.error.funnel_overdispersion_units"))
 
     if target is None:
         target = float(ys.sum() / ns.sum())
-        if target == 0 or (kind == "proportion" and target == 1):
-            outcome = "none" if target == 0 else "all"
-            raise InputError(
-                f"{outcome} of the cases have the outcome, so there is no spread to compare;"
-                " give target= explicitly."
-            )
+        if target == 0:
+            raise InputError(t("spc.error.funnel_no_outcomes"))
+        if kind == "proportion" and target == 1:
+            raise InputError(t("spc.error.funnel_all_outcomes"))
     _check_target(target, kind)
 
     value = ys / ns

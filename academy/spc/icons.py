@@ -125,10 +125,7 @@ def variation_kind(value: object, improvement: str | None) -> tuple[str, str | N
     if text == "common_cause":
         return "common", None
     if category not in ("improvement", "concern", "neutral") or side not in ("", "high", "low"):
-        raise InputError(
-            f"unknown Making Data Count variation icon {value!r}; use common_cause, "
-            "special_cause_improvement, special_cause_concern or special_cause_neutral_high/low"
-        )
+        raise InputError(t("spc.error.unknown_variation_icon", value=value))
     if not side and improvement in ("higher", "lower"):
         improvement_is_high = improvement == "higher"
         side = "high" if (category == "improvement") == improvement_is_high else "low"
@@ -145,10 +142,7 @@ def assurance_kind(value: object) -> str | None:
         return None
     kind = _ASSURANCE_ALIASES.get(str(value).strip().lower())
     if kind is None:
-        raise InputError(
-            f"unknown Making Data Count assurance icon {value!r}; use consistent_pass, "
-            "consistent_fail or inconsistent"
-        )
+        raise InputError(t("spc.error.unknown_assurance_icon", value=value))
     return kind
 
 

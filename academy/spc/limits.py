@@ -26,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from academy.errors import InputError
+from academy.i18n import t
 from academy.spc.constants import D2, D3, D4, a3, c4, c5
 from academy.spc.model import Limits
 
@@ -95,20 +96,6 @@ def unchartable(values: np.ndarray) -> int | None:
     if not (hi > MAX_MAGNITUDE or lo < -MAX_MAGNITUDE):
         return None
     return int(np.argmax(np.abs(values) > MAX_MAGNITUDE))
-
-
-def magnitude_problem(value: float) -> tuple[str, str]:
-    """What is wrong with a value that :func:`unchartable` finds, and how to fix it.
-
-    Returns:
-        Two phrases for an InputError: the problem ("an infinite value") and the remedy.
-    """
-    if np.isinf(value):
-        return "an infinite value", "a spreadsheet division by zero? correct it or leave it blank"
-    return (
-        "a value too large to chart meaningfully",
-        f"values must be no larger than {MAX_MAGNITUDE:g} in size; check the data and units",
-    )
 
 
 def moving_ranges(value: np.ndarray, include: np.ndarray) -> np.ndarray:
@@ -201,13 +188,14 @@ def compute_limits(
             p chart, n <= 0, or a time <= 0 on a t chart.
     """
     if chart not in CHART_TYPES:
-        raise InputError(f"unknown chart type {chart!r}; choose one of {', '.join(CHART_TYPES)}")
+        raise InputError(
+            t("spc.error.unknown_chart_type", chart=chart, charts=", ".join(CHART_TYPES))
+        )
     value = np.asarray(value, dtype=float)
     use = np.asarray(use, dtype=bool)
     if use.shape != value.shape or value.ndim != 1:
         raise InputError(
-            f"{chart} chart needs value and use of the same length; got {value.shape} and "
-            f"{use.shape}"
+            t("spc.error.use_length", chart=chart, value_shape=value.shape, use_shape=use.shape)
         )
     n_arr = _check_inputs(chart, value, n, sd)
     match chart:
@@ -253,49 +241,47 @@ def _check_inputs(
     n_needed = chart in _DENOMINATOR_CHARTS or chart in _SUBGROUP_CHARTS
     if n is None:
         if n_needed:
-            what = "subgroup sizes" if chart in _SUBGROUP_CHARTS else "a denominator"
-            raise InputError(f"{chart} chart needs {what} n; pass the n column")
+            if chart in _SUBGROUP_CHARTS:
+                raise InputError(t("spc.error.needs_subgroup_sizes", chart=chart))
+            raise InputError(t("spc.error.needs_denominator", chart=chart))
         n_arr = None
     elif n_needed or chart == "ip":
         n_arr = np.asarray(n, dtype=float)
         if n_arr.shape != value.shape:
             raise InputError(
-                f"{chart} chart needs one n per point; got {n_arr.size} for {value.size} points"
+                t("spc.error.n_per_point", chart=chart, n_size=n_arr.size, size=value.size)
             )
         if (bad := n_arr <= 0).any():
             raise InputError(
-                f"{chart} chart needs n greater than zero; point {_first(bad)} of the phase has "
-                f"n = {n_arr[bad][0]:g}: correct it or leave y and n blank for that point"
+                t("spc.error.phase_n_positive", chart=chart, point=_first(bad), n=n_arr[bad][0])
             )
     else:
         n_arr = None
     if chart == "xbar" and (sd is None or np.shape(sd) != value.shape):
-        raise InputError("xbar chart needs the subgroup standard deviations sd, one per point")
+        raise InputError(t("spc.error.xbar_needs_sd"))
     if chart in _COUNT_CHARTS and (bad := value < 0).any():
         raise InputError(
-            f"{chart} chart needs counts of zero or more; point {_first(bad)} of the phase is "
-            f"{value[bad][0]:g}: correct the count"
+            t("spc.error.phase_negative", chart=chart, point=_first(bad), value=value[bad][0])
         )
     if chart in ("p", "pp") and (bad := value > 1).any():
         raise InputError(
-            f"{chart} chart needs y no larger than n; point {_first(bad)} of the phase has "
-            f"y/n = {value[bad][0]:g}: check that y and n are not swapped"
+            t(
+                "spc.error.phase_ratio_above_one",
+                chart=chart,
+                point=_first(bad),
+                value=value[bad][0],
+            )
         )
     if chart == "np":
         if (bad := value > n_arr).any():
             raise InputError(
-                f"np chart needs y no larger than n; point {_first(bad)} of the phase has "
-                f"y = {value[bad][0]:g}: check that y and n are not swapped"
+                t("spc.error.phase_np_above_n", point=_first(bad), value=value[bad][0])
             )
         sizes = n_arr[np.isfinite(value) & np.isfinite(n_arr)]
         if sizes.size and (sizes != sizes[0]).any():
-            raise InputError("np chart needs equal subgroup sizes n; use a p chart when they vary")
+            raise InputError(t("spc.error.np_equal_sizes"))
     if chart == "t" and (bad := value <= 0).any():
-        raise InputError(
-            f"t chart needs times greater than zero; point {_first(bad)} of the phase is "
-            f"{value[bad][0]:g}: record events on the same day as a small positive time "
-            "or use a g chart"
-        )
+        raise InputError(t("spc.error.phase_t_times", point=_first(bad), value=value[bad][0]))
     return n_arr
 
 

@@ -205,17 +205,12 @@ def _points(result: Any) -> pd.DataFrame:
     """Return ``result.points`` after checking it has what drawing needs."""
     pts = getattr(result, "points", None)
     if not isinstance(pts, pd.DataFrame):
-        raise InputError(
-            "expected an SPC result with a points table; make one with academy.spc.chart"
-        )
+        raise InputError(t("spc.error.plot_not_result"))
     missing = [c for c in _REQUIRED if c not in pts.columns]
     if missing:
-        raise InputError(
-            f"the result's points table lacks columns {missing}; "
-            "make the result with academy.spc.chart"
-        )
+        raise InputError(t("spc.error.plot_missing_columns", missing=missing))
     if pts.empty:
-        raise InputError("the chart has no points to draw; check the data given to chart()")
+        raise InputError(t("spc.error.plot_no_points"))
     return pts
 
 
@@ -655,12 +650,11 @@ def save_chart(result: Any, path: str | os.PathLike, **kw: Any) -> pathlib.Path:
     out = pathlib.Path(path)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg"):
-        raise InputError(
-            f"cannot save a chart as {out.suffix or 'a file without suffix'!r}; "
-            "use a path ending in .png or .svg"
-        )
+        if out.suffix:
+            raise InputError(t("spc.error.save_suffix", suffix=out.suffix))
+        raise InputError(t("spc.error.save_no_suffix"))
     if not out.parent.is_dir():
-        raise InputError(f"folder {str(out.parent)!r} does not exist; create it first")
+        raise InputError(t("spc.error.save_no_folder", folder=str(out.parent)))
     fig = Figure(figsize=kw.pop("figsize", (9, 4.5)), layout="constrained")
     plot_chart(result, fig.add_subplot(), **kw)
     metadata = {"Title": default_title(result), "Description": alt_text(result)}

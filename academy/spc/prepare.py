@@ -90,7 +90,8 @@ import numpy as np
 import pandas as pd
 
 from academy.errors import InputError
-from academy.spc.limits import CHART_TYPES
+from academy.i18n import t
+from academy.spc.limits import CHART_TYPES, MAX_MAGNITUDE
 
 #: Ways to combine several y values of one x when there is no denominator.
 AGGREGATES: tuple[str, ...] = ("mean", "median", "sum")
@@ -183,29 +184,27 @@ def prepare(
             not exist; freeze beyond the first phase.
     """
     if chart not in CHART_TYPES:
-        raise InputError(f"unknown chart {chart!r}; choose one of {', '.join(CHART_TYPES)}")
+        raise InputError(t("spc.error.unknown_chart", chart=chart, charts=", ".join(CHART_TYPES)))
     if agg not in AGGREGATES:
-        raise InputError(f"unknown agg {agg!r}; choose one of {', '.join(AGGREGATES)}")
+        raise InputError(t("spc.error.unknown_agg", agg=agg, aggregates=", ".join(AGGREGATES)))
     if data is not None and not isinstance(data, pd.DataFrame):
-        raise InputError("data must be a pandas DataFrame; pass columns as x=, y=, n= instead")
+        raise InputError(t("spc.error.data_not_frame"))
     if y is None:
-        raise InputError("y is missing: give the column (or values) to plot, e.g. y='deaths'")
+        raise InputError(t("spc.error.y_missing"))
 
     if x is None and chart in _SUBGROUP_CHARTS:
-        raise InputError(
-            f"{chart} chart needs x to group the measurements into subgroups; pass x='your_x'"
-        )
+        raise InputError(t("spc.error.subgroups_need_x", chart=chart))
     y_raw, y_label = _column(data, y, "y")
     y_val = _measure(y_raw, y_label)
     size = y_val.size
     n_val = _denominator(data, n, chart, size)
-    _check_counts(chart, y_val, y_label, n_val, f"n column {n!r}" if isinstance(n, str) else "n")
+    _check_counts(chart, y_val, y_label, n_val, _Label("n", n if isinstance(n, str) else None))
     x_val, x_kind = _x_column(data, x, size)
     note_rows = _row_notes(data, notes, size)
 
     x_val, y_val, n_val, note_rows = _drop_blank_rows(x_val, x_kind, y_val, n_val, note_rows)
     if not y_val.size:
-        raise InputError("there are no rows to chart; check that the table and y are not empty")
+        raise InputError(t("spc.error.no_rows"))
     if n_val is not None:
         y_val, n_val = _complete_cases(y_val, n_val)
 
@@ -243,47 +242,66 @@ def require_denominators(data: pd.DataFrame, y: str, n: str) -> None:
     """
     if y not in data.columns or n not in data.columns:
         return
-    y_val = _measure(data[y].to_numpy(), f"y column {y!r}")
-    n_val = _measure(data[n].to_numpy(), f"n column {n!r}")
+    y_val = _measure(data[y].to_numpy(), _Label("y", y))
+    n_val = _measure(data[n].to_numpy(), _Label("n", n))
     orphan = ~np.isnan(y_val) & np.isnan(n_val)
     if orphan.any():
         row = int(np.argmax(orphan))
-        raise InputError(
-            f"n column {n!r} is blank in row {row + 1}, where y column {y!r} is {y_val[row]:g}: "
-            "fill in the denominator, or clear both cells if the period has no data"
-        )
+        raise InputError(t("spc.error.blank_denominator", n=n, row=row + 1, y=y, value=y_val[row]))
 
 
 # --------------------------------------------------------------------------- columns
 
 
-def _column(data: pd.DataFrame | None, spec: object, role: str) -> tuple[np.ndarray, str]:
+class _Label:
+    """How a message names an input: ``y``, or ``y column 'deaths'`` when it is a column.
+
+    The words are looked up in the strings table only when a message is formatted,
+    so naming an input costs nothing unless there is an error to report.
+    """
+
+    __slots__ = ("name", "role")
+
+    def __init__(self, role: str, name: str | None = None) -> None:
+        self.role = role
+        self.name = name
+
+    def __str__(self) -> str:
+        if self.name is None:
+            return self.role
+        return t("spc.error.label_column", role=self.role, name=self.name)
+
+
+def _column(data: pd.DataFrame | None, spec: object, role: str) -> tuple[np.ndarray, _Label]:
     """Values of one input (a column name in ``data`` or array-like) and a label for messages."""
     if isinstance(spec, str):
         if data is None:
-            raise InputError(
-                f"{role}={spec!r} names a column but no data was given; pass data=your_table"
-            )
+            raise InputError(t("spc.error.column_without_data", role=role, name=spec))
         if spec not in data.columns:
             names = [str(c) for c in data.columns]
             close = difflib.get_close_matches(spec, names, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"columns are {', '.join(names)}"
-            raise InputError(f"no column {spec!r} in data for {role}; {hint}")
-        return data[spec].to_numpy(), f"{role} column {spec!r}"
+            if close:
+                raise InputError(
+                    t("spc.error.no_column_did_you_mean", name=spec, role=role, close=close[0])
+                )
+            raise InputError(
+                t("spc.error.no_column", name=spec, role=role, columns=", ".join(names))
+            )
+        return data[spec].to_numpy(), _Label(role, spec)
     values = spec.to_numpy() if isinstance(spec, pd.Series | pd.Index) else np.asarray(spec)
     if values.ndim != 1:
-        raise InputError(f"{role} must be a column name or a one-dimensional list of values")
-    return values, role
+        raise InputError(t("spc.error.not_one_dimensional", role=role))
+    return values, _Label(role)
 
 
-def _numbers(values: np.ndarray, label: str) -> np.ndarray:
+def _numbers(values: np.ndarray, label: _Label) -> np.ndarray:
     """``values`` as float, with blanks as NaN; InputError naming the first row that is wrong.
 
     A row is wrong when it is not a number, or when :func:`academy.spc.limits.unchartable`
     refuses it: infinite (how "inf", or a spreadsheet's division by zero, is read) or
     larger in size than 1e100.
     """
-    from academy.spc.limits import magnitude_problem, unchartable
+    from academy.spc.limits import unchartable
 
     if values.dtype.kind in "biuf":
         numbers = values.astype(float)  # a copy: the result must not share the caller's memory
@@ -303,18 +321,20 @@ def _numbers(values: np.ndarray, label: str) -> np.ndarray:
         if bad.any():
             row = int(np.argmax(bad))
             raise InputError(
-                f"{label} has a value that is not a number in row {row + 1}: {values[row]!r}; "
-                "correct it or leave it blank"
+                t("spc.error.not_a_number", label=label, row=row + 1, value=values[row])
             )
     row = unchartable(numbers)
     if row is not None:
-        problem, remedy = magnitude_problem(numbers[row])
         shown = f"{numbers[row]:g}" if values.dtype.kind in "biuf" else repr(values[row])
-        raise InputError(f"{label} has {problem} in row {row + 1} ({shown}): {remedy}")
+        if np.isinf(numbers[row]):
+            raise InputError(t("spc.error.infinite", label=label, row=row + 1, shown=shown))
+        raise InputError(
+            t("spc.error.too_large", label=label, row=row + 1, shown=shown, limit=MAX_MAGNITUDE)
+        )
     return numbers
 
 
-def _measure(values: np.ndarray, label: str) -> np.ndarray:
+def _measure(values: np.ndarray, label: _Label) -> np.ndarray:
     """:func:`_numbers`, with a specific fix for text that spreadsheets commonly leave in numbers.
 
     Refused, each with its own advice (see :func:`_text_hint`): Excel errors
@@ -339,7 +359,7 @@ _SUPPRESSED = re.compile(r"^[<>≤≥]=?\s*\d+(\.\d+)?$")
 _DASH = re.compile(r"^[-‐‑‒–—]$")
 
 
-def _text_hint(values: np.ndarray, label: str) -> str | None:
+def _text_hint(values: np.ndarray, label: _Label) -> str | None:
     """Advice for the first cell that is not a number, when it is a known spreadsheet habit."""
     text = pd.Series(values, dtype=object)
     is_text = text.map(lambda v: isinstance(v, str) and bool(v.strip()))
@@ -348,35 +368,20 @@ def _text_hint(values: np.ndarray, label: str) -> str | None:
         return None
     row = int(np.argmax(failed.to_numpy()))
     cell = str(text.iloc[row]).strip()
-    where = f"{label} row {row + 1} is {cell!r}"
+    where = {"label": label, "row": row + 1, "cell": cell}
     if _EXCEL_ERROR.match(cell):
-        return (
-            f"{where}, a spreadsheet error: correct the formula in the spreadsheet, "
-            "or clear the cell if the value is not known"
-        )
+        return t("spc.error.excel_error", **where)
     if _PERCENT.match(cell):
-        return (
-            f"{where}, a percentage: give plain numbers without '%' "
-            "(for a p chart, give the counts as y and the denominators as n)"
-        )
+        return t("spc.error.percentage", **where)
     if _THOUSANDS.match(cell):
         plain, point = cell.replace(",", ""), cell.replace(",", ".")
-        return (
-            f"{where}: numbers must not contain commas; write {plain} if the comma separates "
-            f"thousands, or {point} if it is a decimal comma"
-        )
+        return t("spc.error.thousands", **where, plain=plain, point=point)
     if _DECIMAL_COMMA.match(cell):
-        return f"{where}: use a full stop as the decimal mark ({cell.replace(',', '.')})"
+        return t("spc.error.decimal_comma", **where, point=cell.replace(",", "."))
     if _DASH.match(cell):
-        return (
-            f"{where}: a dash may mean zero or missing; write 0, "
-            "or leave the cell empty if the value is not known"
-        )
+        return t("spc.error.dash", **where)
     if _SUPPRESSED.match(cell):
-        return (
-            f"{where}, a suppressed or rounded count: a chart needs the actual numbers; "
-            "use the data before small numbers were hidden"
-        )
+        return t("spc.error.suppressed", **where)
     return None
 
 
@@ -395,7 +400,7 @@ _PROPORTION_CHARTS = frozenset({"p", "pp", "np"})
 
 
 def _check_counts(
-    chart: str, y: np.ndarray, y_label: str, n: np.ndarray | None, n_label: str
+    chart: str, y: np.ndarray, y_label: _Label, n: np.ndarray | None, n_label: _Label
 ) -> None:
     """Refuse negative counts, and y above n where y counts units out of n."""
     if chart not in _COUNT_CHARTS:
@@ -405,8 +410,7 @@ def _check_counts(
     if negative.any():
         row = int(np.argmax(negative))
         raise InputError(
-            f"{y_label} row {row + 1} is {y[row]:g}, but a {chart} chart counts events, "
-            "which cannot be negative: correct the value"
+            t("spc.error.negative_count", label=y_label, row=row + 1, value=y[row], chart=chart)
         )
     if n is None or chart not in _PROPORTION_CHARTS:
         return
@@ -415,17 +419,21 @@ def _check_counts(
     if above.any():
         row = int(np.argmax(above))
         raise InputError(
-            f"{y_label} row {row + 1} is {y[row]:g}, more than its {n_label} ({n[row]:g}): "
-            f"a {chart} chart counts units out of n, so y cannot exceed n; "
-            "check the row, or whether y and n are swapped"
+            t(
+                "spc.error.y_above_n",
+                label=y_label,
+                row=row + 1,
+                value=y[row],
+                n_label=n_label,
+                n=n[row],
+                chart=chart,
+            )
         )
 
 
-def _check_length(values: np.ndarray, label: str, size: int) -> None:
+def _check_length(values: np.ndarray, label: _Label, size: int) -> None:
     if values.size != size:
-        raise InputError(
-            f"{label} has {values.size} values but y has {size}; give one value per row"
-        )
+        raise InputError(t("spc.error.length", label=label, size=values.size, y_size=size))
 
 
 def _denominator(
@@ -434,27 +442,22 @@ def _denominator(
     """The n column as float (None when not given), checked for this chart."""
     if spec is None:
         if chart in _N_REQUIRED:
-            raise InputError(f"{chart} chart needs a denominator n; pass n='your_n_column'")
+            raise InputError(t("spc.error.needs_n", chart=chart))
         return None
     if chart in _SUBGROUP_CHARTS:
-        raise InputError(
-            f"{chart} chart takes one row per measurement, grouped by x, and no n; drop n"
-        )
+        raise InputError(t("spc.error.subgroups_take_no_n", chart=chart))
     if chart == "c":
-        raise InputError("c chart takes counts without a denominator; use a u chart with n")
+        raise InputError(t("spc.error.c_chart_no_n"))
     if isinstance(spec, Real) and not isinstance(spec, bool):
         values = np.full(size, float(spec))
-        label = "n"
+        label = _Label("n")
     else:
         raw, label = _column(data, spec, "n")
         _check_length(raw, label, size)
         values = _measure(raw, label)
     if values.size and np.fmin.reduce(values) <= 0:  # NaN-skipping minimum, no temporary
         row = int(np.argmax(values <= 0))
-        raise InputError(
-            f"{label} must be greater than zero; row {row + 1} has n = {values[row]:g}: "
-            "leave y and n blank for a period with no cases"
-        )
+        raise InputError(t("spc.error.n_not_positive", label=label, row=row + 1, n=values[row]))
     return values
 
 
@@ -467,7 +470,7 @@ def _x_column(data: pd.DataFrame | None, spec: object, size: int) -> tuple[np.nd
     return _x_kind(raw, label)
 
 
-def _x_kind(raw: np.ndarray, label: str = "x") -> tuple[np.ndarray, str]:
+def _x_kind(raw: np.ndarray, label: _Label | str = "x") -> tuple[np.ndarray, str]:
     """Classify x as numbers, dates or categories and convert it accordingly.
 
     Text is read as dates when its first value is a date (see the module
@@ -517,7 +520,7 @@ def _date_styles(present: pd.Series) -> np.ndarray:
     return np.where(iso, "iso", np.where(dmy, "dmy", ""))
 
 
-def _dates(values: pd.Series, label: str) -> np.ndarray:
+def _dates(values: pd.Series, label: _Label | str) -> np.ndarray:
     """x as ``datetime64``; InputError naming the first row in another style or not a real date."""
     if pd.api.types.infer_dtype(values, skipna=True) == "string":
         text = values.str.strip()
@@ -530,15 +533,17 @@ def _dates(values: pd.Series, label: str) -> np.ndarray:
     if odd.any():
         where = int(np.argmax(odd))
         row, cell = int(present.index[where]) + 1, present.iloc[where]
-        start = f"{present.iloc[0]!r} in row {int(present.index[0]) + 1}"
         if not style[where]:
-            raise InputError(
-                f"{label} holds dates, but row {row} is {cell!r}, which is not a date: correct "
-                "it, or delete the row if it is a total or a note"
-            )
+            raise InputError(t("spc.error.not_a_date", label=label, row=row, cell=cell))
         raise InputError(
-            f"{label} mixes date styles: {start} but {cell!r} in row {row}; "
-            "write every date the same way, best as YYYY-MM-DD"
+            t(
+                "spc.error.date_styles",
+                label=label,
+                first=present.iloc[0],
+                first_row=int(present.index[0]) + 1,
+                cell=cell,
+                row=row,
+            )
         )
     try:
         if first == "iso":
@@ -547,10 +552,7 @@ def _dates(values: pd.Series, label: str) -> np.ndarray:
             dates = _day_first(text)
     except (ValueError, TypeError, OverflowError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise InputError(
-            f"{label} holds dates that cannot be read together ({reason}): "
-            "write them all as YYYY-MM-DD"
-        ) from None
+        raise InputError(t("spc.error.dates_unreadable", label=label, reason=reason)) from None
     bad = (dates.isna() & values.notna()).to_numpy()
     if bad.any():
         row = int(np.argmax(bad))
@@ -581,17 +583,13 @@ def _day_first(text: pd.Series) -> pd.Series:
     return dates
 
 
-def _not_a_date(label: str, row: int, cell: str, style: str) -> str:
-    where = f"{label} row {row + 1} is {cell!r}"
+def _not_a_date(label: _Label | str, row: int, cell: str, style: str) -> str:
     if style == "dmy":
         day, month = (int(part) for part in re.split(r"[/.-]", cell)[:2])
         if month > 12 >= day:
-            return (
-                f"{where}: dates written with slashes are read day first (DD/MM/YYYY, as in the "
-                f"UK), and {month} is not a month; for month-first dates write YYYY-MM-DD instead"
-            )
-        return f"{where}, which is not a real date (read as DD/MM/YYYY): correct it"
-    return f"{where}, which is not a real date (read as YYYY-MM-DD): correct it"
+            return t("spc.error.month_first", label=label, row=row + 1, cell=cell, month=month)
+        return t("spc.error.not_real_dmy", label=label, row=row + 1, cell=cell)
+    return t("spc.error.not_real_iso", label=label, row=row + 1, cell=cell)
 
 
 def _row_notes(data: pd.DataFrame | None, spec: object, size: int) -> np.ndarray | None:
@@ -630,7 +628,7 @@ def _drop_blank_rows(
     orphan = missing & ~np.isnan(y)
     if orphan.any():
         row = int(np.argmax(orphan))
-        raise InputError(f"row {row + 1} has a y value but no x; fill in its x or delete the row")
+        raise InputError(t("spc.error.y_without_x", row=row + 1))
     keep = ~missing
     return (
         x[keep],
@@ -759,13 +757,15 @@ def _locate(spec: object, name: str, x: np.ndarray, kind: str, lo: int, hi: int)
 
 
 def _out_of_range(name: str, position: int, lo: int, hi: int, x: np.ndarray, kind: str) -> str:
-    message = f"{name} position {position} is out of range; give a position from {lo} to {hi}"
+    where = {"name": name, "position": position, "lo": lo, "hi": hi}
     if kind == "number" and (match := np.flatnonzero(x == position)).size:
-        message += (
-            f" (integers are positions: the x value {position} is position {match[0] + 1}, "
-            f"or write it as {float(position)})"
+        return t(
+            "spc.error.position_out_of_range_x",
+            **where,
+            x_position=match[0] + 1,
+            as_float=float(position),
         )
-    return message
+    return t("spc.error.position_out_of_range", **where)
 
 
 def _x_index(item: object, name: str, x: np.ndarray, kind: str) -> int:
@@ -784,10 +784,7 @@ def _x_index(item: object, name: str, x: np.ndarray, kind: str) -> int:
     match = np.flatnonzero(x == key) if key is not None else np.empty(0, dtype=int)
     if not match.size:
         first, last = _label(x[0]), _label(x[-1])
-        raise InputError(
-            f"{name} value {item!r} matches no x (x runs from {first} to {last}); "
-            "give an existing x value or an integer position"
-        )
+        raise InputError(t("spc.error.no_such_x", name=name, item=item, first=first, last=last))
     return int(match[0])
 
 
@@ -820,14 +817,11 @@ def _baseline(spec: object, first_phase: slice, x: np.ndarray, kind: str) -> np.
         return baseline
     items = _items(spec)
     if len(items) != 1:
-        raise InputError("freeze takes one position or x value: the last point of the baseline")
+        raise InputError(t("spc.error.freeze_one"))
     last = int(_locate(spec, "freeze", x, kind, 1, x.size)[0]) + 1
     end = first_phase.stop
     if last > end:
-        raise InputError(
-            f"freeze at position {last} is beyond the first phase (points 1 to {end}); "
-            "freeze must end within the first phase"
-        )
+        raise InputError(t("spc.error.freeze_beyond_phase", last=last, end=end))
     baseline[last:end] = False
     return baseline
 

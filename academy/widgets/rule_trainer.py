@@ -116,7 +116,13 @@ class RuleTrainerApp:
         """Tick exactly ``signals`` (ids of :data:`academy.trainer.SIGNALS`) and type ``points``."""
         unknown = [s for s in signals if s not in self.boxes]
         if unknown:
-            raise InputError(f"unknown signal {unknown[0]!r}; choose from {', '.join(SIGNALS)}")
+            raise InputError(
+                t(
+                    "rule_trainer.error.unknown_signal",
+                    signal=unknown[0],
+                    signals=", ".join(SIGNALS),
+                )
+            )
         for kind, box in self.boxes.items():
             box.value = kind in signals
         self.points.value = points

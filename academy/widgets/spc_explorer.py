@@ -596,7 +596,11 @@ class SpcExplorerApp:
         unknown = [k for k in answers if k not in self.answers]
         if unknown:
             raise InputError(
-                f"unknown question {unknown[0]!r}; use one of {', '.join(self.answers)}"
+                t(
+                    "spc_explorer.error.unknown_question",
+                    question=unknown[0],
+                    questions=", ".join(self.answers),
+                )
             )
         for key, value in answers.items():
             self.answers[key].value = value
@@ -623,7 +627,13 @@ class SpcExplorerApp:
         """
         unknown = [k for k in options if k not in _OPTION_KEYS]
         if unknown:
-            raise InputError(f"unknown option {unknown[0]!r}; use one of {', '.join(_OPTION_KEYS)}")
+            raise InputError(
+                t(
+                    "spc_explorer.error.unknown_option",
+                    option=unknown[0],
+                    options=", ".join(_OPTION_KEYS),
+                )
+            )
         with self._held():
             for key, value in options.items():
                 if key == "rules":
@@ -636,8 +646,12 @@ class SpcExplorerApp:
                     columns = [str(c) for c in self.frame.columns]
                     if value not in (columns if key == "y" else [_NONE, *columns]):
                         raise InputError(
-                            f"no column {value!r} for {key}; the columns are: "
-                            f"{', '.join(map(str, self.frame.columns))}"
+                            t(
+                                "spc_explorer.error.no_column",
+                                name=value,
+                                role=key,
+                                columns=", ".join(map(str, self.frame.columns)),
+                            )
                         )
                     control.value = value
                 elif key == "improvement":

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from academy.errors import InputError
+from academy.i18n import t
 from academy.spc.model import RuleOutcome
 from academy.spc.rules import anhoej, ihi, mdc
 from academy.spc.rules.ihi import evaluate_ihi
@@ -87,7 +88,7 @@ def rule_set(name: str) -> RuleSet:
         return RULE_SETS[name]
     except (KeyError, TypeError):
         raise InputError(
-            f"unknown rule set {name!r}; choose from {', '.join(RULE_SETS)}."
+            t("spc.error.no_rule_set", name=name, rule_sets=", ".join(RULE_SETS))
         ) from None
 
 

@@ -213,24 +213,17 @@ def _astronomical(n: int, idx: np.ndarray | None, positions: Sequence[int]) -> R
     """The user's astronomical points as a rule (positions within the phase)."""
     wanted = np.asarray(positions) if len(positions) else np.zeros(0, dtype=np.intp)
     if wanted.dtype.kind not in "iu" or wanted.ndim != 1:
-        raise InputError(
-            f"astronomical must be a list of whole-number point positions, not {positions!r}."
-        )
+        raise InputError(t("spc.error.astronomical_positions", positions=positions))
     outside = wanted[(wanted < 0) | (wanted >= n)]
     if outside.size:
-        raise InputError(
-            f"astronomical point {outside[0]} is outside the phase of {n} points; "
-            f"give 0-based positions from 0 to {n - 1}."
-        )
+        raise InputError(t("spc.error.astronomical_outside", point=outside[0], n=n, last=n - 1))
     chosen = np.zeros(n, dtype=bool)
     chosen[wanted] = True
     if idx is not None:
         missing = np.flatnonzero(chosen)
         missing = missing[~np.isin(missing, idx)]
         if missing.size:
-            raise InputError(
-                f"astronomical point {missing[0]} has no value; name only points that are plotted."
-            )
+            raise InputError(t("spc.error.astronomical_no_value", point=missing[0]))
         chosen = chosen[idx]
     starts, ends = merge(chosen, 1)
     return RuleResult(

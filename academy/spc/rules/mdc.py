@@ -208,7 +208,7 @@ def _check_target(target: float | None) -> None:
     except (TypeError, ValueError):
         ok = False
     if not ok or isinstance(target, bool):
-        raise InputError(f"target must be a finite number or None, not {target!r}.")
+        raise InputError(t("spc.error.mdc_target", target=target))
 
 
 def _point_codes(high: np.ndarray, improvement: str | None) -> np.ndarray:

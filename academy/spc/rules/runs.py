@@ -159,10 +159,7 @@ def prepare(y: np.ndarray, limits: Limits, improvement: str | None = None) -> Ph
     check_improvement(improvement)
     y = np.asarray(y, dtype=float)
     if y.ndim != 1:
-        raise InputError(
-            f"y must be one-dimensional (one value per point), not of shape {y.shape}; "
-            "pass one phase at a time."
-        )
+        raise InputError(t("spc.error.rules_y_shape", shape=y.shape))
     n = y.size
     lines = {}
     for name in _LINES:
@@ -170,10 +167,7 @@ def prepare(y: np.ndarray, limits: Limits, improvement: str | None = None) -> Ph
         if line.ndim == 0:
             line = np.broadcast_to(line, (n,))
         if line.shape != (n,):
-            raise InputError(
-                f"limits.{name} has {line.size} values but y has {n}; "
-                "give one value per point of the phase."
-            )
+            raise InputError(t("spc.error.rules_line_length", line=name, size=line.size, n=n))
         lines[name] = line
     missing = np.isnan(y)
     idx = None
@@ -187,10 +181,7 @@ def prepare(y: np.ndarray, limits: Limits, improvement: str | None = None) -> Ph
 def check_improvement(improvement: str | None) -> None:
     """Raise InputError unless improvement is "higher", "lower" or None."""
     if improvement is not None and improvement not in IMPROVEMENTS:
-        raise InputError(
-            f"improvement must be 'higher', 'lower' or None, not {improvement!r}; "
-            "say which direction is better, or None if neither."
-        )
+        raise InputError(t("spc.error.rules_improvement", improvement=improvement))
 
 
 def tolerance(limits: Limits) -> float:
