@@ -10,6 +10,8 @@ sentence, while the user's own names and values stay as they were given.
 from __future__ import annotations
 
 import ast
+import re
+import string
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +36,7 @@ from academy.widgets.rule_trainer import RuleTrainerApp
 from academy.widgets.spc_explorer import SpcExplorerApp
 
 ACADEMY = Path(__file__).resolve().parents[2] / "academy"
-#: The modules whose InputError messages go through the strings table (this brief's files).
+#: The modules whose InputError messages all go through the strings table.
 MODULES = [
     *sorted((ACADEMY / "spc").glob("*.py")),
     *sorted((ACADEMY / "spc" / "rules").glob("*.py")),
@@ -247,3 +249,77 @@ def test_no_error_message_is_written_in_the_code(path: Path) -> None:
         ):
             arguments = [*node.args, *(k.value for k in node.keywords)]
             assert not any(_literal_words(a) for a in arguments), f"{path.name}:{node.lineno}"
+
+
+# --------------------------------------------------------------------------- no English left
+
+
+#: The strings files of the SPC engine, advisor, rule trainer and SPC explorer.
+NAMESPACES = {"spc", "advisor", "rule_trainer", "spc_explorer"}
+
+
+def _english_error_fragments() -> set[str]:
+    """Literal pieces of the English error templates (long enough to be words) not in the Welsh."""
+    fragments = set()
+    for key, row in i18n.table().items():
+        if ".error." not in key or key.split(".")[0] not in NAMESPACES:
+            continue
+        for literal, *_ in string.Formatter().parse(row["en"]):
+            for piece in re.split(r"[;:,.()?]", literal):
+                piece = piece.strip()
+                if len(piece) >= 10 and " " in piece and piece not in row["cy"]:
+                    fragments.add(piece)
+    return fragments
+
+
+_LIMITS = Limits(*([np.zeros(2)] * len(Limits.__dataclass_fields__)))
+#: One mistake for each kind of message, across the modules.
+MISTAKES = {
+    "unknown chart": lambda: prepare(None, "zz", y=[1, 2]),
+    "no data": lambda: prepare(None, "i", y="deaths"),
+    "not a number": lambda: prepare(WARDS, "i", y="week"),
+    "infinite": lambda: prepare(None, "i", y=[1, float("inf")]),
+    "too large": lambda: prepare(None, "i", y=[1, 1e200]),
+    "dash": lambda: prepare(None, "i", y=[1, "-"]),
+    "decimal comma": lambda: prepare(None, "i", y=[1, "3,5"]),
+    "negative": lambda: prepare(None, "c", y=[1, -2]),
+    "lengths": lambda: prepare(None, "i", x=[1, 2, 3], y=[1, 2]),
+    "xbar with n": lambda: prepare(None, "xbar", x=[1, 1], y=[1, 2], n=[1, 2]),
+    "n zero": lambda: prepare(None, "p", y=[1, 2], n=[1, 0]),
+    "total row": lambda: prepare(None, "i", x=["2024-01-01", "total"], y=[1, 2]),
+    "two date styles": lambda: prepare(None, "i", x=["2024-01-01", "01/02/2024"], y=[1, 2]),
+    "no such date": lambda: prepare(None, "i", x=["2024-01-01", "2024-02-30"], y=[1, 2]),
+    "y without x": lambda: prepare(None, "i", x=["a", None], y=[1, 2]),
+    "no such x": lambda: prepare(None, "i", x=[1, 2, 3], y=[1, 2, 3], part=[2.5]),
+    "freeze": lambda: prepare(None, "i", y=[1, 2, 3, 4], part=[1], freeze=3),
+    "tiny n": lambda: chart(y=[1, 2, 3], chart="p", n=1e-300),
+    "huge point": lambda: chart(x=[1, 1, 2], y=[1e100, 1e100, 3], chart="run", agg="sum"),
+    "not finite": lambda: chart(y=[1, 2, 3], multiply=float("inf")),
+    "np sizes": lambda: compute_limits("np", np.ones(2), np.array([2.0, 3.0]), np.ones(2, bool)),
+    "xbar sd": lambda: compute_limits("xbar", np.ones(2), np.ones(2), np.ones(2, bool)),
+    "funnel level": lambda: funnel(unit=["a"], y=[1], n=[2], levels=(2,)),
+    "funnel column": lambda: funnel(WARDS, unit="ward", y="deaths", n="admissions"),
+    "funnel numbers": lambda: funnel(unit=["a"], y=["x"], n=[2]),
+    "funnel lengths": lambda: funnel(unit=["a", "b"], y=[1], n=[2]),
+    "funnel spread": lambda: funnel(unit=["a", "b"], y=[2, 2], n=[2, 2]),
+    "plot": lambda: save_chart(object(), "chart.png"),
+    "icon": lambda: assurance_kind("sometimes"),
+    "rules shape": lambda: evaluate_ihi(np.zeros(2), _LIMITS, astronomical=[0.5]),
+    "advisor bool": lambda: advise("count", equal_opportunity=3),
+    "advisor measurement": lambda: advise("measurement", rare_events=True),
+    "advisor answer": lambda: advise_from_answers({"data_type": "zz"}),
+    "trainer kind": lambda: make_series(1, "wobble"),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_no_english_is_left_in_a_welsh_message(mistake: str) -> None:
+    fragments = _english_error_fragments()
+    i18n.set_language("en")
+    english = _message(MISTAKES[mistake])
+    # the same mistake in English does use the templates checked here
+    assert any(fragment in english for fragment in fragments), english
+    i18n.set_language("cy")
+    welsh = _message(MISTAKES[mistake])
+    assert welsh != english
+    assert [fragment for fragment in fragments if fragment in welsh] == [], welsh
