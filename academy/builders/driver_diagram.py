@@ -11,6 +11,12 @@ The diagram is stored as a tree: each secondary driver belongs to one primary
 driver and each change idea to one secondary driver. Where a change idea acts on
 two drivers (Provost & Bennett draw such cross-links), list it under each.
 
+Languages: the JSON file holds only the learner's own text under fixed English
+field names, so it opens whichever language the tools are in. What a person
+reads, the outline and the figure's headings and labels, follows
+:func:`academy.i18n.set_language` (strings ``builders.dd_*`` in
+``academy/i18n/strings/builders.csv``).
+
 >>> d = DriverDiagram("Cut falls on ward 7 by 50% by March", ["Falls per 1,000 bed days"])
 >>> d.primary_drivers.append(PrimaryDriver("Reliable risk assessment"))
 >>> driver_diagram_from_dict(driver_diagram_to_dict(d)) == d
@@ -41,11 +47,17 @@ from academy.builders.storage import (
     require_texts,
     save_document,
 )
+from academy.i18n import t
 
 SCHEMA = "driver_diagram"
 
-#: Column headings of the figure, left to right.
-COLUMNS = ("Aim", "Primary drivers", "Secondary drivers", "Change ideas")
+#: Strings table keys of the figure's column headings, left to right.
+COLUMNS = (
+    "builders.dd_col_aim",
+    "builders.dd_col_primary",
+    "builders.dd_col_secondary",
+    "builders.dd_col_change_ideas",
+)
 
 FONT = 9
 LINE = FONT * 1.4 / 72  # height of one line of text, inches
@@ -116,7 +128,7 @@ def driver_diagram_from_dict(data: Mapping[str, Any]) -> DriverDiagram:
     Raises:
         InputError: naming the field path, e.g. ``primary_drivers[0].text``.
     """
-    data = require_mapping(data, "driver diagram")
+    data = require_mapping(data, t("builders.name_driver_diagram"))
     require_keys(data, "", ("aim",), ("measures", "primary_drivers"))
     primaries = require_list(data.get("primary_drivers", []), "primary_drivers")
     return DriverDiagram(
@@ -174,23 +186,33 @@ def load_driver_diagram(path: str | os.PathLike[str]) -> DriverDiagram:
 
 
 def driver_diagram_outline(diagram: DriverDiagram) -> str:
-    """The diagram as a Markdown outline (for alt text, handouts and screen readers)."""
+    """The diagram as a Markdown outline (for alt text, handouts and screen readers).
+
+    In the current language (:func:`academy.i18n.set_language`).
+    """
     diagram = driver_diagram_from_dict(driver_diagram_to_dict(diagram))
-    lines = [f"Aim: {diagram.aim}{_measure_note(diagram.measures)}"]
+    lines = [_outline_item("builders.dd_outline_aim", diagram.aim, diagram.measures)]
     for primary in diagram.primary_drivers:
-        lines.append(f"- Primary driver: {primary.text}{_measure_note(primary.measures)}")
+        item = _outline_item("builders.dd_outline_primary", primary.text, primary.measures)
+        lines.append(f"- {item}")
         for secondary in primary.secondary_drivers:
-            note = _measure_note(secondary.measures)
-            lines.append(f"  - Secondary driver: {secondary.text}{note}")
+            item = _outline_item(
+                "builders.dd_outline_secondary", secondary.text, secondary.measures
+            )
+            lines.append(f"  - {item}")
             lines.extend(
-                f"    - Change idea: {idea.text}{_measure_note(idea.measures)}"
-                for idea in secondary.change_ideas
+                f"    - {_outline_item('builders.dd_outline_change_idea', i.text, i.measures)}"
+                for i in secondary.change_ideas
             )
     return "\n".join(lines)
 
 
-def _measure_note(measures: list[str]) -> str:
-    return f" (measures: {'; '.join(measures)})" if measures else ""
+def _outline_item(key: str, text: str, measures: list[str]) -> str:
+    """One item of the outline: its label and text, then its measures if it has any."""
+    item = t(key, text=text)
+    if measures:
+        item += " " + t("builders.dd_outline_measures", measures="; ".join(measures))
+    return item
 
 
 @dataclass
@@ -222,7 +244,9 @@ def _box(depth: int, text: str, measures: list[str], children: list[_Box]) -> _B
     measure_lines = [
         line
         for measure in measures
-        for line in textwrap.wrap(f"Measure: {measure}", WRAP, subsequent_indent="  ")
+        for line in textwrap.wrap(
+            t("builders.dd_measure", measure=measure), WRAP, subsequent_indent="  "
+        )
     ]
     return _Box(depth, textwrap.wrap(text, WRAP), measure_lines, children)
 
@@ -292,11 +316,11 @@ def plot_driver_diagram(
     ax = inch_canvas(ax, width, height)
     if title:
         ax.text(width / 2, MARGIN, title, ha="center", va="top", fontsize=12, weight="bold")
-    for depth, heading in enumerate(COLUMNS):
+    for depth, key in enumerate(COLUMNS):
         ax.text(
             MARGIN + depth * (BOX_WIDTH + COLUMN_GAP) + BOX_WIDTH / 2,
             top - HEADER / 2,
-            heading,
+            t(key),
             ha="center",
             va="center",
             fontsize=10,

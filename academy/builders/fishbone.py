@@ -14,6 +14,14 @@ before, digging towards a root cause (Ohno T. *Toyota Production System: Beyond
 Large-Scale Production*. Cambridge MA: Productivity Press, 1988; Japanese
 edition 1978). Five is a rule of thumb, so any length is accepted.
 
+Languages: the JSON file keeps the category names as they were given; the
+default categories (:data:`HEALTHCARE_CATEGORIES` and :data:`SIX_MS`) are
+stored by their English names, so a diagram saved while the tools are in Welsh
+opens in English and the other way round, and older files stay valid. What a
+person reads, the outline and the figure, follows
+:func:`academy.i18n.set_language`: the default category names are shown
+translated (:func:`category_label`), the learner's own text as written.
+
 >>> fish = new_fishbone("Delayed antibiotics in sepsis")
 >>> fish.categories[0].causes.append(Cause("No one owns the task", ["Role unclear"]))
 >>> [c.name for c in fish.categories][:3]
@@ -44,6 +52,7 @@ from academy.builders.storage import (
     save_document,
 )
 from academy.errors import InputError
+from academy.i18n import t
 
 SCHEMA = "fishbone"
 
@@ -58,6 +67,12 @@ HEALTHCARE_CATEGORIES = (
 )
 #: The manufacturing "6 Ms".
 SIX_MS = ("Manpower", "Machines", "Methods", "Materials", "Measurement", "Mother nature")
+#: Strings table key of each default category's name as shown (the file keeps the English).
+CATEGORY_KEYS = {name: f"builders.fb_cat_{name.lower()}" for name in HEALTHCARE_CATEGORIES} | {
+    "Manpower": "builders.fb_cat_manpower",
+    "Machines": "builders.fb_cat_machines",
+    "Mother nature": "builders.fb_cat_mother_nature",
+}
 
 FONT = 9
 LINE = FONT * 1.4 / 72  # inches per line of text
@@ -93,6 +108,17 @@ class Fishbone:
     categories: list[Category] = field(default_factory=list)
 
 
+def category_label(name: str) -> str:
+    """A category's name as shown: the default categories translated, others as typed.
+
+    The file keeps the English name (it is data); only what is shown changes.
+
+    >>> category_label("People"), category_label("Night shift")
+    ('People', 'Night shift')
+    """
+    return t(CATEGORY_KEYS[name]) if name in CATEGORY_KEYS else name
+
+
 def new_fishbone(effect: str, categories: Iterable[str] = HEALTHCARE_CATEGORIES) -> Fishbone:
     """Start a diagram with empty categories (the health-care 6 Ms by default)."""
     return fishbone_from_dict(
@@ -112,13 +138,15 @@ def fishbone_from_dict(data: Mapping[str, Any]) -> Fishbone:
         InputError: naming the field path, e.g. ``categories[2].causes[0].whys[1]``;
             also when there is no category or two categories share a name.
     """
-    data = require_mapping(data, "fishbone")
+    data = require_mapping(data, t("builders.name_fishbone"))
     require_keys(data, "", ("effect", "categories"))
     items = require_list(data["categories"], "categories")
     if not items:
-        raise InputError("field 'categories' is empty; add at least one category of causes")
+        raise InputError(t("builders.error.no_categories"))
     categories = [_category(item, f"categories[{i}]") for i, item in enumerate(items)]
-    require_unique_names([x.name for x in categories], "categories", "category")
+    require_unique_names(
+        [x.name for x in categories], "categories", "builders.error.repeat_category"
+    )
     return Fishbone(require_text(data["effect"], "effect"), categories)
 
 
@@ -152,14 +180,23 @@ def load_fishbone(path: str | os.PathLike[str]) -> Fishbone:
 
 
 def fishbone_outline(fishbone: Fishbone) -> str:
-    """The diagram as a Markdown outline (for alt text, handouts and screen readers)."""
+    """The diagram as a Markdown outline (for alt text, handouts and screen readers).
+
+    In the current language; default category names as :func:`category_label` shows them.
+    """
     fishbone = fishbone_from_dict(fishbone_to_dict(fishbone))
-    lines = [f"Effect: {fishbone.effect}"]
+    lines = [t("builders.fb_outline_effect", effect=fishbone.effect)]
     for category in fishbone.categories:
-        lines.append(f"- {category.name}" + ("" if category.causes else " (no causes yet)"))
+        label = category_label(category.name)
+        if not category.causes:
+            label = t("builders.fb_outline_no_causes", category=label)
+        lines.append(f"- {label}")
         for cause in category.causes:
             lines.append(f"  - {cause.text}")
-            lines.extend(f"    {'  ' * i}- Why? {why}" for i, why in enumerate(cause.whys))
+            lines.extend(
+                f"    {'  ' * i}- {t('builders.fb_outline_why', why=why)}"
+                for i, why in enumerate(cause.whys)
+            )
     return "\n".join(lines)
 
 
@@ -178,7 +215,7 @@ def _cause_lines(category: Category) -> list[_Line]:
         wrapped = textwrap.wrap(cause.text, WRAP)
         lines.extend(_Line(line, False, k == 0) for k, line in enumerate(wrapped))
         for why in cause.whys:
-            wrapped = textwrap.wrap(f"why? {why}", WRAP - 2, subsequent_indent="  ")
+            wrapped = textwrap.wrap(t("builders.fb_why", why=why), WRAP - 2, subsequent_indent="  ")
             lines.extend(_Line(f"  {line}", True, k == 0) for k, line in enumerate(wrapped))
     return lines
 
@@ -228,7 +265,7 @@ def plot_fishbone(fishbone: Fishbone, ax: Axes | None = None, *, title: str | No
     for i, (category, text_lines) in enumerate(zip(fishbone.categories, lines, strict=True)):
         side = -1 if i % 2 == 0 else 1  # -1 above the spine (y grows downwards)
         joint = MARGIN + (i // 2 + 1) * column  # where the bone meets the spine
-        _draw_bone(ax, category.name, text_lines, joint, spine_y, side, bone)
+        _draw_bone(ax, category_label(category.name), text_lines, joint, spine_y, side, bone)
     ax.set_gid("fishbone")
     return ax
 

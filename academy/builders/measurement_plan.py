@@ -16,6 +16,15 @@ The data dictionary (:func:`to_data_dictionary`) exports to CSV and Markdown.
 CSV cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
 ``-``, ``@``, tab or carriage return) are prefixed with an apostrophe (OWASP,
 "CSV Injection"; MITRE CWE-1236).
+
+Languages: the plan's JSON file and the data dictionary as data
+(:func:`to_data_dictionary` and its CSV export) keep English, language-independent
+column names and values (measure types as ``outcome``, ``process``,
+``balancing``; charts by their English names), so a plan saved while the tools
+are in Welsh opens in English and the other way round, and a CSV dictionary
+reads the same into any program. What is meant for a person to read, the
+Markdown dictionary (:func:`data_dictionary_markdown`, the ``.md`` export, the
+figure's alt text) and the figure, follows :func:`academy.i18n.set_language`.
 """
 
 from __future__ import annotations
@@ -44,6 +53,7 @@ from academy.builders.storage import (
 )
 from academy.errors import InputError
 from academy.exports import neutralise_cell
+from academy.i18n import t
 from academy.spc.limits import CHART_TYPES
 from academy.spc.plot import CHART_DESCRIPTIONS
 
@@ -68,6 +78,27 @@ DICTIONARY_COLUMNS = {
     "Frequency": "frequency",
     "Owner": "owner",
     "Chart": "chart_type",
+}
+
+#: Strings table key of each column heading as shown in the Markdown dictionary and the figure.
+HEADING_KEYS = {
+    "Measure": "builders.mp_col_measure",
+    "Type": "builders.mp_col_type",
+    "Numerator": "builders.mp_col_numerator",
+    "Denominator": "builders.mp_col_denominator",
+    "Inclusions": "builders.mp_col_inclusions",
+    "Exclusions": "builders.mp_col_exclusions",
+    "Operational definition": "builders.mp_col_definition",
+    "Data source": "builders.mp_col_data_source",
+    "Frequency": "builders.mp_col_frequency",
+    "Owner": "builders.mp_col_owner",
+    "Chart": "builders.mp_col_chart",
+}
+#: Strings table key of each measure type as a word in the Markdown dictionary.
+TYPE_WORDS = {
+    "outcome": "builders.mp_word_outcome",
+    "process": "builders.mp_word_process",
+    "balancing": "builders.mp_word_balancing",
 }
 
 _REQUIRED = ("name", "measure_type", "numerator", "data_source", "frequency", "owner", "chart_type")
@@ -114,11 +145,11 @@ def plan_from_dict(data: Mapping[str, Any]) -> MeasurementPlan:
         InputError: naming the field path, e.g. ``measures[1].chart_type``; also
             for two measures with one name, or a p/u/np chart without a denominator.
     """
-    data = require_mapping(data, "measurement plan")
+    data = require_mapping(data, t("builders.name_measurement_plan"))
     require_keys(data, "", ("aim",), ("measures",))
     items = require_list(data.get("measures", []), "measures")
     measures = [_measure(item, f"measures[{i}]") for i, item in enumerate(items)]
-    require_unique_names([x.name for x in measures], "measures", "measure")
+    require_unique_names([x.name for x in measures], "measures", "builders.error.repeat_measure")
     return MeasurementPlan(require_text(data["aim"], "aim"), measures)
 
 
@@ -136,8 +167,7 @@ def _measure(data: object, where: str) -> Measure:
     chart = require_choice(node["chart_type"], f"{where}.chart_type", CHART_TYPES)
     if chart in NEEDS_DENOMINATOR and not optional["denominator"]:
         raise InputError(
-            f"field '{where}.denominator' is empty but a {chart} chart needs one; "
-            "describe the denominator or choose a chart without one (run, i, c)"
+            t("builders.error.needs_denominator", field=f"{where}.denominator", chart=chart)
         )
     return Measure(
         measure_type=require_choice(node["measure_type"], f"{where}.measure_type", MEASURE_TYPES),
@@ -164,7 +194,10 @@ def family_gaps(plan: MeasurementPlan) -> list[str]:
 
 
 def to_data_dictionary(plan: MeasurementPlan) -> pd.DataFrame:
-    """One row per measure, columns :data:`DICTIONARY_COLUMNS` (text); chart ids spelt out."""
+    """One row per measure, columns :data:`DICTIONARY_COLUMNS` (text); chart ids spelt out.
+
+    A data table: its column names and values are English whatever the language.
+    """
     plan = plan_from_dict(plan_to_dict(plan))
     rows = [
         {column: getattr(measure, name) for column, name in DICTIONARY_COLUMNS.items()}
@@ -175,20 +208,33 @@ def to_data_dictionary(plan: MeasurementPlan) -> pd.DataFrame:
 
 
 def data_dictionary_markdown(plan: MeasurementPlan) -> str:
-    """The data dictionary as a Markdown (pipe) table, with a heading naming the aim."""
-    table = to_data_dictionary(plan)
-    aim = plan_from_dict(plan_to_dict(plan)).aim
+    """The data dictionary as a Markdown (pipe) table, with a heading naming the aim.
+
+    Meant for reading, so headings, measure types and chart names are in the
+    current language; the columns are those of :data:`DICTIONARY_COLUMNS`.
+    """
+    plan = plan_from_dict(plan_to_dict(plan))
 
     def cell(value: object) -> str:
         return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
+    def shown(measure: Measure, name: str) -> str:
+        if name == "measure_type":
+            return t(TYPE_WORDS[measure.measure_type])
+        if name == "chart_type":
+            return t(f"common.chart_{measure.chart_type}")
+        return getattr(measure, name)
+
     lines = [
-        f"**Aim:** {cell(aim)}",
+        f"**{t('builders.mp_md_aim')}** {cell(plan.aim)}",
         "",
-        "| " + " | ".join(table.columns) + " |",
-        "|" + "---|" * len(table.columns),
+        "| " + " | ".join(t(HEADING_KEYS[column]) for column in DICTIONARY_COLUMNS) + " |",
+        "|" + "---|" * len(DICTIONARY_COLUMNS),
     ]
-    lines.extend("| " + " | ".join(cell(v) for v in row) + " |" for row in table.itertuples(False))
+    lines.extend(
+        "| " + " | ".join(cell(shown(measure, name)) for name in DICTIONARY_COLUMNS.values()) + " |"
+        for measure in plan.measures
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -209,7 +255,7 @@ def export_data_dictionary(plan: MeasurementPlan, path: str | os.PathLike[str]) 
     elif suffix == ".md":
         text = data_dictionary_markdown(plan)
     else:
-        raise InputError(f"cannot export to {target.name!r}; end the file name in .csv or .md")
+        raise InputError(t("builders.error.export_suffix", name=target.name))
     return atomic_write_text(target, text)
 
 
@@ -219,7 +265,7 @@ LINE = FONT * 1.4 / 72
 CHAR = 0.066
 PAD = 0.06
 MARGIN = 0.2
-#: Figure columns: heading and width in characters.
+#: Figure columns: English heading (shown through :data:`HEADING_KEYS`) and width in characters.
 FIGURE_COLUMNS = {
     "Measure": 22,
     "Type": 10,
@@ -232,18 +278,21 @@ FIGURE_COLUMNS = {
 
 
 def _figure_cells(measure: Measure) -> list[list[str]]:
-    definition = [f"Numerator: {measure.numerator}"]
-    definition += [f"Denominator: {measure.denominator}"] if measure.denominator else []
-    definition += [f"Includes: {measure.inclusions}"] if measure.inclusions else []
-    definition += [f"Excludes: {measure.exclusions}"] if measure.exclusions else []
+    definition = [t("builders.mp_fig_numerator", text=measure.numerator)]
+    if measure.denominator:
+        definition.append(t("builders.mp_fig_denominator", text=measure.denominator))
+    if measure.inclusions:
+        definition.append(t("builders.mp_fig_includes", text=measure.inclusions))
+    if measure.exclusions:
+        definition.append(t("builders.mp_fig_excludes", text=measure.exclusions))
     texts = [
         [measure.name],
-        [measure.measure_type.capitalize()],
+        [t(f"builders.mp_type_{measure.measure_type}")],
         definition,
         [measure.data_source],
         [measure.frequency],
         [measure.owner],
-        [CHART_DESCRIPTIONS.get(measure.chart_type, measure.chart_type)],
+        [t(f"common.chart_{measure.chart_type}")],
     ]
     indent = {2: "  "}  # continuation lines of the definition are indented
     return [
@@ -271,7 +320,7 @@ def plot_measurement_plan(
     widths = [chars * CHAR + 2 * PAD for chars in FIGURE_COLUMNS.values()]
     rows = [_figure_cells(measure) for measure in plan.measures]
     heights = [max(1, *(len(cell) for cell in row)) * LINE + 2 * PAD for row in rows]
-    heading = "\n".join(textwrap.wrap(title or f"Measurement plan: {plan.aim}", 110))
+    heading = "\n".join(textwrap.wrap(title or t("builders.mp_title", aim=plan.aim), 110))
     title_height = (heading.count("\n") + 1) * 12 * 1.4 / 72 + 0.15
     header = LINE + 2 * PAD
     width = 2 * MARGIN + sum(widths)
@@ -281,6 +330,7 @@ def plot_measurement_plan(
     lefts = [MARGIN + sum(widths[:i]) for i in range(len(widths))]
     top = MARGIN + title_height
     for left, name in zip(lefts, FIGURE_COLUMNS, strict=True):
+        name = t(HEADING_KEYS[name])
         ax.text(left + PAD, top + PAD, name, ha="left", va="top", fontsize=FONT, weight="bold")
     ax.plot([MARGIN, width - MARGIN], [top, top], color="#000000", lw=1.2)
     y = top + header
@@ -291,6 +341,7 @@ def plot_measurement_plan(
         y += row_height
         ax.plot([MARGIN, width - MARGIN], [y, y], color="#999999", lw=0.5)
     if not rows:
-        ax.text(MARGIN + PAD, y + PAD, "No measures yet.", ha="left", va="top", fontsize=FONT)
+        empty = t("builders.mp_no_measures")
+        ax.text(MARGIN + PAD, y + PAD, empty, ha="left", va="top", fontsize=FONT)
     ax.set_gid("measurement-plan")
     return ax

@@ -50,6 +50,7 @@ from typing import Any
 
 from academy.errors import InputError
 from academy.files import update_file, write_file
+from academy.i18n import t
 
 #: Version of the document layout written by this release.
 SCHEMA_VERSION = 1
@@ -87,7 +88,7 @@ def save_document(path: str | os.PathLike[str], schema: str, fields: Mapping[str
         if old is None:
             merged = ours
         else:
-            fix = "save under another name or move that file away"
+            fix = t("builders.error.fix_save")
             merged = merge_documents(base, ours, _parse(old, target, schema, fix))
         return (json.dumps(merged, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -107,39 +108,48 @@ def load_document(path: str | os.PathLike[str], schema: str) -> dict[str, Any]:
     try:
         data = source.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"file {str(source)!r} not found; check the name and folder") from None
+        raise InputError(t("builders.error.not_found", path=str(source))) from None
     except IsADirectoryError:
-        raise InputError(f"{str(source)!r} is a folder; choose a .json file") from None
-    document = _parse(data, source, schema, "fix the file or choose another")
+        raise InputError(t("builders.error.is_folder", path=str(source))) from None
+    document = _parse(data, source, schema, t("builders.error.fix_load"))
     _BASES[_key(source)] = copy.deepcopy(document)
     return {key: value for key, value in document.items() if key not in _HEADER}
 
 
 def _parse(data: bytes, source: Path, schema: str, fix: str) -> dict[str, Any]:
-    """The whole document in ``data``, its header checked; ``fix`` ends the error messages."""
+    """The whole document in ``data``, its header checked.
+
+    ``fix`` is a whole clause in the current language (``builders.error.fix_load`` or
+    ``builders.error.fix_save``) that ends the error messages.
+    """
+    path = str(source)
     try:
         document = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise InputError(f"{str(source)!r} is not a UTF-8 text file; {fix}") from None
+        raise InputError(t("builders.error.not_utf8", path=path, fix=fix)) from None
     except json.JSONDecodeError as error:
         raise InputError(
-            f"{str(source)!r} is not valid JSON ({error.msg} at line {error.lineno}, "
-            f"column {error.colno}); {fix}"
+            t(
+                "builders.error.not_json",
+                path=path,
+                error=error.msg,
+                line=error.lineno,
+                column=error.colno,
+                fix=fix,
+            )
         ) from None
-    document = require_mapping(document, "the document")
+    document = require_mapping(document, t("builders.name_document"))
     found = document.get("schema")
     if found != schema:
         raise InputError(
-            f"{str(source)!r} is not a {schema} document (its schema is {found!r}); "
-            f"open it with the matching builder, or {fix}"
+            t("builders.error.wrong_schema", path=path, schema=schema, found=found, fix=fix)
         )
     version = document.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise InputError(f"field 'schema_version' must be a whole number from 1, not {version!r}")
+        raise InputError(t("builders.error.bad_version", version=version))
     if version > SCHEMA_VERSION:
         raise InputError(
-            f"{str(source)!r} has schema_version {version}, newer than this library's "
-            f"{SCHEMA_VERSION}; update the academy package"
+            t("builders.error.newer_version", path=path, version=version, known=SCHEMA_VERSION)
         )
     return dict(document)
 
@@ -204,7 +214,7 @@ def _key(path: Path) -> str:
 def require_mapping(value: object, where: str) -> Mapping[str, Any]:
     """``value`` must be a JSON object (a mapping with text keys)."""
     if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
-        raise InputError(f"field {where!r} must be an object with named fields")
+        raise InputError(t("builders.error.not_object", where=where))
     return value
 
 
@@ -215,27 +225,27 @@ def require_keys(
     prefix = f"{where}." if where else ""
     for key in required:
         if key not in value:
-            raise InputError(f"field {prefix + key!r} is missing; add it")
+            raise InputError(t("builders.error.missing", field=prefix + key))
     for key in value:
         if key not in required and key not in optional:
             known = ", ".join([*required, *optional])
-            raise InputError(f"field {prefix + key!r} is not known; use only {known}")
+            raise InputError(t("builders.error.unknown_field", field=prefix + key, known=known))
 
 
 def require_list(value: object, where: str) -> list[Any]:
     """``value`` must be a list (JSON array)."""
     if not isinstance(value, list | tuple):
-        raise InputError(f"field {where!r} must be a list, not {type(value).__name__}")
+        raise InputError(t("builders.error.not_list", where=where, kind=type(value).__name__))
     return list(value)
 
 
 def require_text(value: object, where: str, *, allow_empty: bool = False) -> str:
     """``value`` must be text, non-blank unless ``allow_empty``; returned stripped."""
     if not isinstance(value, str):
-        raise InputError(f"field {where!r} must be text, not {type(value).__name__}")
+        raise InputError(t("builders.error.not_text", where=where, kind=type(value).__name__))
     text = value.strip()
     if not text and not allow_empty:
-        raise InputError(f"field {where!r} is empty; write a few words")
+        raise InputError(t("builders.error.empty", where=where))
     return text
 
 
@@ -250,18 +260,23 @@ def require_choice(value: object, where: str, choices: Collection[str]) -> str:
     """``value`` must be one of ``choices`` (case and surrounding spaces ignored)."""
     text = require_text(value, where).lower()
     if text not in choices:
-        raise InputError(f"field {where!r} is {value!r}; choose one of {', '.join(choices)}")
+        raise InputError(
+            t("builders.error.bad_choice", where=where, value=value, choices=", ".join(choices))
+        )
     return text
 
 
-def require_unique_names(names: Sequence[str], where: str, noun: str) -> None:
-    """Each name in the list ``where`` may appear only once (case ignored)."""
+def require_unique_names(names: Sequence[str], where: str, message: str) -> None:
+    """Each name in the list ``where`` may appear only once (case ignored).
+
+    ``message`` is the strings table key of the error, a whole sentence that
+    names the kind of item (Welsh mutates the noun, so it is not filled in),
+    with the fields ``{field}``, ``{name!r}`` and ``{first}``.
+    """
     seen: dict[str, int] = {}
     for i, name in enumerate(names):
         key = name.casefold()
         if key in seen:
-            raise InputError(
-                f"field '{where}[{i}].name' repeats {name!r} (also {where}[{seen[key]}]); "
-                f"give each {noun} its own name"
-            )
+            field = f"{where}[{i}].name"
+            raise InputError(t(message, field=field, name=name, first=f"{where}[{seen[key]}]"))
         seen[key] = i

@@ -6,6 +6,13 @@ that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return,
 which OWASP lists too) is opened by Excel, LibreOffice or Google Sheets as a
 formula, so such cells get a leading single quote, which spreadsheets show as
 plain text.
+
+Languages: the CSV file and :func:`to_frame` are data, so their column names
+and values (statuses such as ``planned``, decisions such as ``adapt``) are
+English in every language and read the same into any program. The Markdown
+report is meant for reading, so its headings, labels, statuses and decisions
+follow :func:`academy.i18n.set_language`; the learner's own text is kept as
+written.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from academy.exports import neutralise_cell as neutralise
+from academy.i18n import t
 from academy.pdsa.model import Cycle
 from academy.pdsa.storage import PdsaLog, atomic_write
 
@@ -51,6 +59,45 @@ COLUMNS = (
 )
 
 
+#: Sections of a cycle in the Markdown report: attribute and strings table key of its heading.
+SECTIONS = {
+    "plan": "pdsa.plan_heading",
+    "do": "pdsa.do_heading",
+    "study": "pdsa.study_heading",
+    "act": "pdsa.act_heading",
+}
+#: Strings table key of each section field's label in the Markdown report.
+FIELD_LABELS = {
+    "who": "pdsa.md_who",
+    "what": "pdsa.md_what",
+    "when": "pdsa.md_when",
+    "where": "pdsa.md_where",
+    "data_to_collect": "pdsa.md_data_to_collect",
+    "what_happened": "pdsa.md_what_happened",
+    "observations": "pdsa.md_observations",
+    "problems": "pdsa.md_problems",
+    "comparison": "pdsa.md_comparison",
+    "learning": "pdsa.md_learning",
+    "decision": "pdsa.md_decision",
+    "next_cycle": "pdsa.md_next_cycle",
+}
+#: Strings table key of each Act decision as a word in the report.
+DECISION_WORDS = {
+    "adapt": "pdsa.marker_adapt",
+    "adopt": "pdsa.marker_adopt",
+    "abandon": "pdsa.marker_abandon",
+}
+#: Strings table keys of the summary table's headings in the report.
+SUMMARY_HEADINGS = (
+    "pdsa.col_cycle",
+    "pdsa.col_scale",
+    "pdsa.col_planned",
+    "pdsa.col_done",
+    "pdsa.col_status",
+    "pdsa.col_decision",
+)
+
+
 def to_frame(log: PdsaLog) -> pd.DataFrame:
     """Return one row per cycle with the columns of :data:`COLUMNS` (text not neutralised)."""
     return pd.DataFrame(
@@ -77,18 +124,29 @@ def to_csv(log: PdsaLog, path: str | os.PathLike[str]) -> Path:
 
 
 def to_markdown(log: PdsaLog) -> str:
-    """Return the whole log as a Markdown report: a summary table per ramp, then each cycle."""
+    """Return the whole log as a Markdown report: a summary table per ramp, then each cycle.
+
+    In the current language (see the module notes).
+    """
     project = log.project
-    lines = [f"# PDSA log: {_inline(project.name) or 'untitled project'}", ""]
-    lines += [f"**Aim:** {_inline(project.aim) or '_not yet written_'}", ""]
+    lines = [f"# {t('pdsa.md_title', project=_inline(project.name) or t('pdsa.untitled'))}", ""]
+    aim = _inline(project.aim) or f"_{t('pdsa.md_no_aim')}_"
+    lines += [f"**{t('pdsa.md_aim')}** {aim}", ""]
     for idea in project.change_ideas:
-        lines += [f"## Change idea: {_inline(idea.title)}", ""]
+        lines += [f"## {t('pdsa.md_change_idea', title=_inline(idea.title))}", ""]
         for ramp in idea.ramps:
-            lines += [f"### Ramp: {_inline(ramp.title)}", ""]
-            lines += ["| Cycle | Scale | Planned | Done | Status | Decision |"]
+            lines += [f"### {t('pdsa.md_ramp', title=_inline(ramp.title))}", ""]
+            lines += ["| " + " | ".join(t(key) for key in SUMMARY_HEADINGS) + " |"]
             lines += ["|---:|---|---|---|---|---|"]
             for c in ramp.cycles:
-                cells = (c.number, c.scale, c.planned_date, c.done_date, c.status, c.act.decision)
+                cells = (
+                    c.number,
+                    c.scale,
+                    c.planned_date,
+                    c.done_date,
+                    t(f"pdsa.status_{c.status}"),
+                    _decision(c.act.decision),
+                )
                 lines.append("| " + " | ".join(_cell(v) for v in cells) + " |")
             lines.append("")
             for c in ramp.cycles:
@@ -97,28 +155,41 @@ def to_markdown(log: PdsaLog) -> str:
 
 
 def _cycle_markdown(c: Cycle) -> list[str]:
-    lines = [f"#### Cycle {c.number}: {_inline(c.objective) or 'no objective yet'}", ""]
+    objective = _inline(c.objective) or t("pdsa.md_no_objective")
+    lines = [f"#### {t('pdsa.md_cycle', number=c.number, objective=objective)}", ""]
     lines.append(
-        f"Scale: {_inline(c.scale) or '—'}; planned {c.planned_date or '—'}; "
-        f"done {c.done_date or '—'}; status: {c.status}."
+        t(
+            "pdsa.md_cycle_facts",
+            scale=_inline(c.scale) or "—",
+            planned=c.planned_date or "—",
+            done=c.done_date or "—",
+            status=t(f"pdsa.status_{c.status}"),
+        )
     )
-    lines += ["", "**Questions and predictions**", ""]
+    lines += ["", f"**{t('pdsa.questions_heading')}**", ""]
     lines += [
-        f"{i}. {_block(q.question)}\\\n   Prediction: {_block(q.prediction)}"
+        f"{i}. {_block(q.question)}\\\n   {t('pdsa.md_prediction', text=_block(q.prediction))}"
         for i, q in enumerate(c.questions, start=1)
-    ] or ["_none yet_"]
+    ] or [f"_{t('pdsa.md_none_yet')}_"]
     missing = []
-    for title, section in (("Plan", c.plan), ("Do", c.do), ("Study", c.study), ("Act", c.act)):
+    for name, key in SECTIONS.items():
         filled = [
-            f"- {k.replace('_', ' ')}: {_block(v)}" for k, v in vars(section).items() if v.strip()
+            f"- {t(FIELD_LABELS[k], text=_block(_decision(v) if k == 'decision' else v))}"
+            for k, v in vars(getattr(c, name)).items()
+            if v.strip()
         ]
         if filled:
-            lines += ["", f"**{title}**", "", *filled]
+            lines += ["", f"**{t(key)}**", "", *filled]
         else:
-            missing.append(title)
+            missing.append(t(key))
     if missing:
-        lines += ["", f"_Not yet recorded: {', '.join(missing)}._"]
+        lines += ["", f"_{t('pdsa.md_not_recorded', sections=', '.join(missing))}_"]
     return [*lines, ""]
+
+
+def _decision(decision: str) -> str:
+    """An Act decision as a word in the current language (anything else as it is)."""
+    return t(DECISION_WORDS[decision]) if decision in DECISION_WORDS else decision
 
 
 def _row(log: PdsaLog, idea: str, ramp: str, c: Cycle) -> dict[str, Any]:

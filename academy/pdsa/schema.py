@@ -10,6 +10,12 @@ that a typing mistake in a hand-edited file is reported instead of silently
 ignored. Each problem is reported as one line naming the field path, for
 example ``change_ideas[0].ramps[1].cycles[2].act.decision must be one of adapt,
 adopt, abandon; got 'keep' (leave it empty until you decide)``.
+
+Messages come from the strings table (``pdsa.error.*`` in
+``academy/i18n/strings/pdsa.csv``), so they follow
+:func:`academy.i18n.set_language`; the field paths in them, and the file's own
+keys and values (such as the decisions ``adapt``, ``adopt``, ``abandon``), are
+English in every language, so a log saved in Welsh opens in English.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from datetime import date, datetime
 from typing import Any
 
 from academy.errors import InputError
+from academy.i18n import t
 from academy.pdsa.model import (
     DECISIONS,
     Act,
@@ -72,23 +79,30 @@ def validate(doc: Any) -> None:
     this version of the package cannot know what the newer fields mean.
     """
     if not isinstance(doc, dict):
-        raise InputError(f"a PDSA log must be a JSON object; got {type(doc).__name__}")
+        raise InputError(t("pdsa.error.not_object", kind=type(doc).__name__))
     if "schema_version" not in doc:
-        raise InputError("schema_version is missing; this is not a PDSA log written by academy")
+        raise InputError(t("pdsa.error.no_version"))
     _check(doc["schema_version"], "version", "schema_version")
     _check(doc, _DOCUMENT, "")
-    _check_unique([c["title"] for c in doc["change_ideas"]], "change_ideas", "title")
+    titles = "pdsa.error.repeat_title"
+    _check_unique([c["title"] for c in doc["change_ideas"]], "change_ideas", "title", titles)
     seen_ids: dict[str, str] = {}
     for i, idea in enumerate(doc["change_ideas"]):
-        _check_unique([r["title"] for r in idea["ramps"]], f"change_ideas[{i}].ramps", "title")
+        ramp_titles = [r["title"] for r in idea["ramps"]]
+        _check_unique(ramp_titles, f"change_ideas[{i}].ramps", "title", titles)
         for j, ramp in enumerate(idea["ramps"]):
             where = f"change_ideas[{i}].ramps[{j}].cycles"
-            _check_unique([c["number"] for c in ramp["cycles"]], where, "number")
+            numbers = [c["number"] for c in ramp["cycles"]]
+            _check_unique(numbers, where, "number", "pdsa.error.repeat_number")
             for k, cycle in enumerate(ramp["cycles"]):
                 if cycle["id"] in seen_ids:
                     raise InputError(
-                        f"{where}[{k}].id {cycle['id']!r} repeats {seen_ids[cycle['id']]}; "
-                        "each cycle needs its own id"
+                        t(
+                            "pdsa.error.repeat_id",
+                            field=f"{where}[{k}].id",
+                            id=cycle["id"],
+                            first=seen_ids[cycle["id"]],
+                        )
                     )
                 seen_ids[cycle["id"]] = f"{where}[{k}].id"
 
@@ -176,37 +190,41 @@ def _check(value: Any, spec: Any, path: str) -> None:
     if isinstance(spec, dict):
         if not isinstance(value, dict):
             raise InputError(
-                f"{path} must be an object with fields {', '.join(spec)}; got {_show(value)}"
+                t("pdsa.error.not_fields", path=path, fields=", ".join(spec), got=_show(value))
             )
         prefix = f"{path}." if path else ""
         for key in value:
             if key not in spec:
                 raise InputError(
-                    f"{prefix}{key} is not a known field; remove it or correct its spelling "
-                    f"(known fields: {', '.join(spec)})"
+                    t("pdsa.error.unknown_field", field=prefix + key, known=", ".join(spec))
                 )
         for key, sub in spec.items():
             if key not in value:
-                raise InputError(f"{prefix}{key} is missing; add it")
+                raise InputError(t("pdsa.error.missing", field=prefix + key))
             _check(value[key], sub, prefix + key)
     elif isinstance(spec, list):
         if not isinstance(value, list):
-            raise InputError(f"{path} must be a list; got {_show(value)}")
+            raise InputError(t("pdsa.error.not_list", path=path, got=_show(value)))
         for i, item in enumerate(value):
             _check(item, spec[0], f"{path}[{i}]")
     else:
-        problem = _SCALAR_CHECKS[spec](value)
+        problem = _SCALAR_CHECKS[spec](value, path)
         if problem:
-            raise InputError(f"{path} {problem}")
+            raise InputError(problem)
 
 
-def _check_unique(values: list[Any], path: str, field: str) -> None:
+def _check_unique(values: list[Any], path: str, field: str, message: str) -> None:
+    """Each value may appear once; ``message`` is the key of the whole sentence that says so."""
     first: dict[Any, int] = {}
     for i, value in enumerate(values):
         if value in first:
             raise InputError(
-                f"{path}[{i}].{field} {value!r} repeats {path}[{first[value]}].{field}; "
-                f"each {field} must be different within its list"
+                t(
+                    message,
+                    field=f"{path}[{i}].{field}",
+                    value=value,
+                    first=f"{path}[{first[value]}].{field}",
+                )
             )
         first[value] = i
 
@@ -216,32 +234,34 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _text(value: Any) -> str | None:
-    return None if isinstance(value, str) else f"must be text (a JSON string); got {_show(value)}"
+# Each scalar check returns the whole one-line message for the field at ``path``, or None.
 
 
-def _title(value: Any) -> str | None:
+def _text(value: Any, path: str) -> str | None:
+    if isinstance(value, str):
+        return None
+    return t("pdsa.error.not_text", path=path, got=_show(value))
+
+
+def _title(value: Any, path: str) -> str | None:
     if isinstance(value, str) and value.strip():
         return None
-    return f"must be non-empty text; got {_show(value)}"
+    return t("pdsa.error.empty_title", path=path, got=_show(value))
 
 
-def _number(value: Any) -> str | None:
+def _number(value: Any, path: str) -> str | None:
     if type(value) is int and value >= 1:
         return None
-    return f"must be a whole number of 1 or more; got {_show(value)}"
+    return t("pdsa.error.not_number", path=path, got=_show(value))
 
 
-def _decision(value: Any) -> str | None:
+def _decision(value: Any, path: str) -> str | None:
     if value == "" or value in DECISIONS:
         return None
-    return (
-        f"must be one of {', '.join(DECISIONS)}; got {_show(value)} "
-        "(leave it empty until you decide)"
-    )
+    return t("pdsa.error.bad_decision", path=path, choices=", ".join(DECISIONS), got=_show(value))
 
 
-def _date(value: Any) -> str | None:
+def _date(value: Any, path: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, str) and _DATE.fullmatch(value):
@@ -250,30 +270,24 @@ def _date(value: Any) -> str | None:
             return None
         except ValueError:
             pass
-    return f"must be a date written YYYY-MM-DD (e.g. '2024-03-01'), or null; got {_show(value)}"
+    return t("pdsa.error.bad_date", path=path, got=_show(value))
 
 
-def _timestamp(value: Any) -> str | None:
+def _timestamp(value: Any, path: str) -> str | None:
     try:
         if datetime.fromisoformat(value).tzinfo is not None:
             return None
     except (TypeError, ValueError):
         pass
-    return (
-        "must be an ISO 8601 time with a time zone, e.g. '2024-03-01T09:00:00+00:00'; "
-        f"got {_show(value)}"
-    )
+    return t("pdsa.error.bad_timestamp", path=path, got=_show(value))
 
 
-def _version(value: Any) -> str | None:
+def _version(value: Any, path: str) -> str | None:
     if type(value) is int and value == SCHEMA_VERSION:
         return None
     if type(value) is int and value > SCHEMA_VERSION:
-        return (
-            f"is {value}, newer than this academy package understands ({SCHEMA_VERSION}); "
-            "update academy to open this log"
-        )
-    return f"must be {SCHEMA_VERSION}; got {_show(value)}"
+        return t("pdsa.error.newer_version", path=path, version=value, known=SCHEMA_VERSION)
+    return t("pdsa.error.bad_version", path=path, known=SCHEMA_VERSION, got=_show(value))
 
 
 _SCALAR_CHECKS = {

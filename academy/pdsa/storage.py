@@ -13,6 +13,11 @@ Two writers: under the lock the file is read again and merged with our version
 by cycle id (:mod:`academy.pdsa.merge`): cycles that another notebook saved
 since we loaded are kept; if both edited one cycle, the later ``updated_at``
 wins. Locking uses ``fcntl``, so it is POSIX only (Linux, macOS, JupyterHub).
+
+Languages: the JSON log keeps English, language-independent keys and values
+(statuses and decisions such as ``adapt``), so a log saved while the tools are
+in Welsh opens in English and the other way round; only the messages
+(``pdsa.error.*``) and what is shown follow :func:`academy.i18n.set_language`.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from typing import Any
 
 from academy.errors import InputError
 from academy.files import update_file, write_file
+from academy.i18n import t
 from academy.pdsa.merge import merge, stamp_edits
 from academy.pdsa.model import ChangeIdea, Cycle, Project, Ramp, now_stamp
 from academy.pdsa.schema import check_cycle, from_dict, to_dict, validate
@@ -54,7 +60,7 @@ class PdsaLog:
         """Open the log at ``path``, or start a new empty one if the file does not exist."""
         path = Path(path)
         if not path.parent.is_dir():
-            raise InputError(f"folder {path.parent} does not exist; create it or choose another")
+            raise InputError(t("pdsa.error.no_folder", folder=path.parent))
         return load_log(path) if path.exists() else cls(path)
 
     def cycles(self) -> Iterator[tuple[ChangeIdea, Ramp, Cycle]]:
@@ -69,11 +75,12 @@ class PdsaLog:
         for _, _, cycle in self.cycles():
             if cycle.id == cycle_id:
                 return cycle
-        raise InputError(f"no cycle with id {cycle_id!r} in this log; check the id")
+        raise InputError(t("pdsa.error.no_such_id", id=cycle_id))
 
     def ramp(self, change_idea: str, ramp: str) -> Ramp:
         """Return the ramp titled ``ramp`` of ``change_idea``, creating either if needed."""
-        idea_title, ramp_title = _title(change_idea, "change idea"), _title(ramp, "ramp")
+        idea_title = _title(change_idea, "pdsa.error.no_idea_title")
+        ramp_title = _title(ramp, "pdsa.error.no_ramp_title")
         idea = next((i for i in self.project.change_ideas if i.title == idea_title), None)
         if idea is None:
             idea = ChangeIdea(idea_title)
@@ -90,19 +97,18 @@ class PdsaLog:
         A cycle whose ``number`` is 0 gets the ramp's next number.
         """
         if any(c.id == cycle.id for _, _, c in self.cycles()):
-            raise InputError(f"cycle {cycle.id!r} is already in this log; edit it there and save")
+            raise InputError(t("pdsa.error.already_in_log", id=cycle.id))
         problem = check_cycle(cycle)
         if problem:
             raise InputError(problem)
-        idea_title, ramp_title = _title(change_idea, "change idea"), _title(ramp, "ramp")
+        idea_title = _title(change_idea, "pdsa.error.no_idea_title")
+        ramp_title = _title(ramp, "pdsa.error.no_ramp_title")
         existing = [
             c.number for i, r, c in self.cycles() if (i.title, r.title) == (idea_title, ramp_title)
         ]
         number = cycle.number or max(existing, default=0) + 1
         if number in existing:
-            raise InputError(
-                f"ramp {ramp_title!r} already has a cycle {number}; set number to 0 to take the next"
-            )
+            raise InputError(t("pdsa.error.number_taken", ramp=ramp_title, number=number))
         cycle.number = number
         self.ramp(idea_title, ramp_title).cycles.append(cycle)
         return cycle
@@ -139,9 +145,9 @@ def load_log(path: str | os.PathLike[str]) -> PdsaLog:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"no PDSA log at {path}; PdsaLog.open(path) starts a new one") from None
+        raise InputError(t("pdsa.error.no_log", path=path)) from None
     except IsADirectoryError:
-        raise InputError(f"{path} is a folder; give the path of the log's .json file") from None
+        raise InputError(t("pdsa.error.is_folder", path=path)) from None
     doc = _parse(data, path)
     log = PdsaLog(path, from_dict(doc))
     log._base = doc
@@ -154,24 +160,29 @@ atomic_write = write_file
 
 
 def _parse(data: bytes, path: Path) -> dict[str, Any]:
-    fix = f"restore {path.name}.bak or fix the file by hand"
     try:
         doc = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise InputError(f"{path.name} is not UTF-8 text; {fix}") from None
+        raise InputError(t("pdsa.error.not_utf8", name=path.name)) from None
     except json.JSONDecodeError as error:
         raise InputError(
-            f"{path.name} is not valid JSON ({error.msg} at line {error.lineno} column "
-            f"{error.colno}); {fix}"
+            t(
+                "pdsa.error.not_json",
+                name=path.name,
+                error=error.msg,
+                line=error.lineno,
+                column=error.colno,
+            )
         ) from None
     try:
         validate(doc)
     except InputError as error:
-        raise InputError(f"{path.name}: {error}") from None
+        raise InputError(t("pdsa.error.in_file", name=path.name, error=error)) from None
     return doc
 
 
-def _title(text: str, what: str) -> str:
+def _title(text: str, message: str) -> str:
+    """``text`` stripped; ``message`` is the key of the error for a blank title."""
     if not isinstance(text, str) or not text.strip():
-        raise InputError(f"the {what} needs a title; got {text!r}")
+        raise InputError(t(message, got=text))
     return text.strip()

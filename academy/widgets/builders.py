@@ -6,6 +6,12 @@ those functions, redraw the figure (with the builder's outline as alt text) and
 save or load the file. Every change is first made on a copy and checked with
 the builder's ``*_from_dict``, so a mistake is reported in one line and leaves
 the diagram as it was.
+
+Languages: labels, messages, figures and outlines follow
+:func:`academy.i18n.set_language`; the JSON files keep the builders'
+language-independent content (see :mod:`academy.builders.fishbone` and
+:mod:`academy.builders.measurement_plan`), so a file saved in Welsh loads in
+English. The data dictionary CSV export keeps English column names (it is data).
 """
 
 from __future__ import annotations
@@ -56,6 +62,7 @@ from academy.builders import (
     save_fishbone,
     save_plan,
 )
+from academy.builders.fishbone import category_label
 from academy.display import show_figure
 from academy.errors import InputError
 from academy.i18n import t
@@ -77,27 +84,6 @@ def split_list(text: str) -> list[str]:
 def _text(key: str, value: str = "", *, area: bool = False) -> widgets.Text | widgets.Textarea:
     cls = widgets.Textarea if area else widgets.Text
     return cls(value, description=t(key), style=_STYLE, layout=_WIDE, continuous_update=False)
-
-
-def category_label(name: str) -> str:
-    """A fishbone category's name as shown: the health-care defaults translated, others as typed.
-
-    The file keeps the English name (it is data); only the display changes.
-
-    >>> category_label("People"), category_label("Night shift")
-    ('People', 'Night shift')
-    """
-    if name in HEALTHCARE_CATEGORIES:
-        return t(f"builders.fb_cat_{name.lower()}")
-    return name
-
-
-def _shown(fishbone: Fishbone) -> Fishbone:
-    """A copy of ``fishbone`` with the category names as :func:`category_label` shows them."""
-    shown = copy.deepcopy(fishbone)
-    for category in shown.categories:
-        category.name = category_label(category.name)
-    return shown
 
 
 def _button(key: str, action: Callable[[], Any], style: str = "") -> widgets.Button:
@@ -432,10 +418,7 @@ class FishboneApp(_BuilderApp):
         keep = self.category.value
         self.category.options = [(category_label(name), name) for name in names]
         self.category.value = keep if keep in names else names[0]
-        self._draw_figure(
-            lambda fishbone, ax: plot_fishbone(_shown(fishbone), ax=ax),
-            lambda fishbone: fishbone_outline(_shown(fishbone)),
-        )
+        self._draw_figure(plot_fishbone, fishbone_outline)
 
 
 def _check_fishbone(fishbone: Fishbone) -> None:
@@ -527,7 +510,11 @@ class MeasurementPlanApp(_BuilderApp):
         unknown = sorted(set(values) - set(controls))
         if unknown:
             raise InputError(
-                f"unknown measure field {unknown[0]!r}; use one of {', '.join(controls)}"
+                t(
+                    "builders.error.unknown_measure_field",
+                    field=unknown[0],
+                    known=", ".join(controls),
+                )
             )
         for name, value in values.items():
             controls[name].value = value

@@ -232,7 +232,7 @@ class PdsaFormApp:
         unknown = sorted(set(values) - set(self.fields) - {"questions"})
         if unknown:
             known = ", ".join([*self.fields, "questions"])
-            raise InputError(f"unknown form field {unknown[0]!r}; use one of {known}")
+            raise InputError(t("pdsa.error.unknown_form_field", field=unknown[0], known=known))
         for name, value in values.items():
             if name == "questions":
                 self._set_questions(value)
@@ -321,7 +321,7 @@ class PdsaFormApp:
             if (idea.title, r.title, cycle.number) == (change_idea, ramp, number):
                 self.cycle_choice.value = cycle.id
                 return cycle
-        raise InputError(f"no cycle {number} in ramp {ramp!r} of {change_idea!r}; check the log")
+        raise InputError(t("pdsa.error.no_such_cycle", number=number, ramp=ramp, idea=change_idea))
 
     # ------------------------------------------------------------------ save
     def save(self) -> Cycle:
