@@ -37,6 +37,15 @@ file in *one* kernel are treated as one writer (the later save wins).
 The ``require_*`` helpers check fields of a loaded document and raise
 :class:`~academy.errors.InputError` with the field's path, such as
 ``primary_drivers[0].secondary_drivers[1].text``.
+
+**Languages.** The messages come from the strings table (``builders.error.*``),
+so they follow :func:`academy.i18n.set_language`; the field paths in them stay
+as they are in the file. A document's field names and stored values are
+English and language-independent (default fishbone categories by their
+English names, measure types and chart types by their ids), so a file saved
+while the tools are in Welsh opens in English and the other way round, and
+files saved before the tools spoke Welsh stay valid. Only what is shown (the
+outlines, figures and Markdown) is translated, when it is drawn.
 """
 
 from __future__ import annotations
