@@ -118,38 +118,6 @@ def test_a_bad_file_in_a_real_process(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- in Welsh
 
-#: Cases whose message comes from the SPC engine (academy/spc), which is put into Welsh on
-#: branch hB, not on this branch: until both are merged their message is still English, and
-#: the Welsh test marks them as expected failures instead of failing. Once the engine's
-#: messages are in Welsh these cases pass like the rest, and this set can be deleted.
-ENGINE_CASES = {
-    "did you mean 'falls'?",
-    "not a number in row 3: 'three'",
-    "row 6 is '#DIV/0!', a spreadsheet error",
-    "row 8 is '#N/A', a spreadsheet error",
-    "a dash may mean zero or missing",
-    "a percentage",
-    "numbers must not contain commas",
-    "use a full stop as the decimal mark",
-    "a suppressed or rounded count",
-    "which cannot be negative",
-    "must be greater than zero; row 5 has n = -50",
-    "row 9 is 95, more than its n column 'audited'",
-    "row 11 has n = 0",
-    "n column 'audited' is blank in row 12",
-    "p chart needs a denominator n",
-    "c chart takes counts without a denominator",
-    "mixes date styles",
-    "row 3 is '2024-02-30', which is not a real date",
-    "and 19 is not a month",
-    "row 25 is 'Total', which is not a date",
-    "row 13 has a y value but no x",
-    "unknown rule set",
-    "part position 99 is out of range",
-    "multiply must be greater than zero",
-    "row 4 is '#DIV/0!', a spreadsheet error",
-}
-
 
 def _has_words(fragment: str) -> bool:
     """True if ``fragment`` has a word of 3 or more lower-case letters outside quotes.
@@ -187,8 +155,6 @@ def test_bad_input_in_welsh_gives_one_welsh_line_and_exit_2(
         # only the pointer to --help is Welsh
         assert err.endswith("--help')\n") and "(gweler '" in err and "(see '" not in err
         return
-    if case["expect"] in ENGINE_CASES and case["expect"] in err:
-        pytest.xfail("message from academy/spc: put into Welsh on branch hB")
     assert err.replace(welsh_tmp.as_posix(), "") != english.replace(english_tmp.as_posix(), "")
     if _has_words(case["expect"]):
         assert case["expect"] not in err, err

@@ -9,7 +9,6 @@ sentence, while the user's own names and values stay as they were given.
 
 from __future__ import annotations
 
-import ast
 import re
 import string
 from pathlib import Path
@@ -34,16 +33,6 @@ from academy.spc.rules.runs import check_improvement
 from academy.trainer import Answer, make_series
 from academy.widgets.rule_trainer import RuleTrainerApp
 from academy.widgets.spc_explorer import SpcExplorerApp
-
-ACADEMY = Path(__file__).resolve().parents[2] / "academy"
-#: The modules whose InputError messages all go through the strings table.
-MODULES = [
-    *sorted((ACADEMY / "spc").glob("*.py")),
-    *sorted((ACADEMY / "spc" / "rules").glob("*.py")),
-    ACADEMY / "trainer.py",
-    ACADEMY / "widgets" / "spc_explorer.py",
-    ACADEMY / "widgets" / "rule_trainer.py",
-]
 
 WARDS = pd.DataFrame(
     {
@@ -221,34 +210,6 @@ def test_spc_explorer_in_welsh() -> None:
     assert app.set_options(chart="p") is None
     assert "Gwiriwch: mae angen enwadur n ar siart p" in app.message.value
     assert "needs a denominator" not in app.message.value
-
-
-# --------------------------------------------------------------------------- the code
-
-
-def _literal_words(node: ast.expr) -> bool:
-    """True for a string literal or f-string whose text has words (English left in the code)."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return any(c.isalpha() for c in node.value)
-    if isinstance(node, ast.JoinedStr):
-        return any(
-            isinstance(part, ast.Constant) and any(c.isalpha() for c in part.value)
-            for part in node.values
-        )
-    return False
-
-
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ACADEMY)))
-def test_no_error_message_is_written_in_the_code(path: Path) -> None:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id in {"InputError", "IdentifiableDataError"}
-        ):
-            arguments = [*node.args, *(k.value for k in node.keywords)]
-            assert not any(_literal_words(a) for a in arguments), f"{path.name}:{node.lineno}"
 
 
 # --------------------------------------------------------------------------- no English left
