@@ -11,11 +11,12 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from academy.errors import InputError
 from academy.spc import CHART_TYPES, RULE_SETS, SPCResult, chart
+from academy.spc.rules.runs import RTOL
 
 XMR = [12, 15, 11, 14, 13, 16, 12, 40, 13, 14, 15, 12, 11, 13, 14, 12, 13, 15, 14, 13]
 P_Y = [12, 15, 9, 20, 11, 14, 30, 10, 13, 12, 16, 9]
@@ -399,9 +400,15 @@ def test_bad_options(kw, needle):
     st.lists(st.floats(-1e3, 1e3, allow_nan=False), min_size=3, max_size=40),
     st.sampled_from([10.0, 100.0]),
 )
+@example(
+    [6.443435689738255e-75] * 7, 10.0
+)  # constant: mean differs from the values in the last bit
 def test_sigma_signal_matches_the_limits_and_ignores_multiply(values, multiply):
     plain = chart(y=values, chart="i").points
-    beyond = (plain["y"] > plain["ucl"]) | (plain["y"] < plain["lcl"])
+    # documented in academy.spc.chart: beyond a limit by more than RTOL times the size of
+    # the lines (a constant series' mean may differ from its values in the last bit)
+    tol = RTOL * plain[["cl", "lcl", "ucl"]].abs().to_numpy().max()
+    beyond = (plain["y"] > plain["ucl"] + tol) | (plain["y"] < plain["lcl"] - tol)
     assert (plain["sigma_signal"] == (beyond & plain["include"])).all()
     scaled = chart(y=values, chart="i", multiply=multiply).points
     assert scaled["sigma_signal"].tolist() == plain["sigma_signal"].tolist()
