@@ -17,22 +17,27 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from academy.i18n import PAGE_LANGUAGE, get_language
+
 
 @dataclass(frozen=True)
 class AccessibleFigure:
-    """A rendered figure with its alternative text and optional caption."""
+    """A rendered figure with its alternative text, optional caption and language."""
 
     png: bytes
     alt: str
     caption: str | None = None
     width: int | None = None
+    lang: str = PAGE_LANGUAGE
 
     def _repr_html_(self) -> str:
         data = base64.b64encode(self.png).decode("ascii")
         width = f' width="{self.width}"' if self.width else ""
         caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
+        # text in another language than the page's is marked (WCAG 2.2 SC 3.1.2 Language of Parts)
+        lang = f' lang="{self.lang}"' if self.lang != PAGE_LANGUAGE else ""
         return (
-            f'<figure class="academy-figure"><img src="data:image/png;base64,{data}"'
+            f'<figure class="academy-figure"{lang}><img src="data:image/png;base64,{data}"'
             f' alt="{html.escape(self.alt, quote=True)}"{width}>{caption}</figure>'
         )
 
@@ -49,7 +54,7 @@ def show_figure(
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     width = round(fig.get_size_inches()[0] * dpi)
-    return AccessibleFigure(buffer.getvalue(), alt, caption, width)
+    return AccessibleFigure(buffer.getvalue(), alt, caption, width, get_language())
 
 
 def show_chart(result: Any, caption: str | None = None, **plot_kw: Any) -> AccessibleFigure:

@@ -43,6 +43,9 @@ from pathlib import Path
 from academy.errors import InputError
 
 LANGUAGES = {"en": "English", "cy": "Cymraeg"}
+#: The language the website's pages declare (``<html lang="en">``): the lessons are in English.
+#: Tools and figures made in another language mark themselves with it for screen readers.
+PAGE_LANGUAGE = "en"
 STRINGS_DIR = Path(__file__).parent / "strings"
 COLUMNS = ("key", "en", "cy", "cy_status")
 

@@ -46,14 +46,13 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from academy.i18n import get_language, t
+from academy.i18n import PAGE_LANGUAGE, get_language, t
 
 __all__ = [
     "FOCUS_COLOUR",
     "FOCUS_CSS",
     "HIDDEN_CLASS",
     "LANGUAGE_CLASS",
-    "PAGE_LANGUAGE",
     "TOOL_CLASS",
     "announcer",
     "heading",
@@ -72,8 +71,6 @@ TOOL_CLASS = "academy-tool"
 #: class, so screen readers read the tool's Welsh words with Welsh pronunciation
 #: (WCAG 2.2 SC 3.1.2 Language of Parts).
 LANGUAGE_CLASS = "academy-lang-{}"
-#: The language of the pages the tools sit on (the site declares ``<html lang="en">``).
-PAGE_LANGUAGE = "en"
 #: Class that hides a widget from view but keeps it for screen readers.
 HIDDEN_CLASS = "academy-visually-hidden"
 #: NHS Blue (NHS identity guidelines, colour palette): 6.4:1 against white, so the

@@ -36,7 +36,7 @@ from academy.data import dataset_names, load_dataset
 from academy.display import AccessibleFigure
 from academy.errors import InputError
 from academy.exports import write_csv
-from academy.i18n import t
+from academy.i18n import get_language, t
 from academy.loaders import read_table
 from academy.spc import CHART_TYPES, RULE_SETS, SPCResult, chart
 from academy.spc.advisor import QUESTIONS, Question, advise_from_answers
@@ -209,7 +209,9 @@ def render_chart(result: SPCResult, dpi: int = SCREEN_DPI) -> AccessibleFigure:
     Image.frombuffer(
         "RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
     ).save(buffer, format="png", compress_level=PNG_COMPRESSION)
-    return AccessibleFigure(buffer.getvalue(), alt_text(result), None, round(width * dpi))
+    return AccessibleFigure(
+        buffer.getvalue(), alt_text(result), None, round(width * dpi), get_language()
+    )
 
 
 def _fits(fig: Figure, ax: Axes, renderer: Any) -> bool:

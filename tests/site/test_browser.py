@@ -99,6 +99,8 @@ def test_tools_built_in_welsh_are_marked_lang_cy(watch: PageWatch, site_url: str
     tools.first.wait_for(state="visible", timeout=15_000)
     assert tools.count() >= 2
     assert {tools.nth(i).get_attribute("lang") for i in range(tools.count())} == {"cy"}
+    # a chart drawn in Welsh: its alt text is read with Welsh pronunciation
+    assert watch.page.locator('figure.academy-figure[lang="cy"] img[alt^="Siart"]').count() >= 1
     assert watch.errors == []
 
 
