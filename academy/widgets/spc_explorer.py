@@ -41,6 +41,7 @@ from academy.loaders import read_table
 from academy.spc import CHART_TYPES, RULE_SETS, SPCResult, chart
 from academy.spc.advisor import QUESTIONS, Question, advise_from_answers
 from academy.spc.plot import alt_text, plot_chart, save_chart
+from academy.spc.prepare import require_denominators
 from academy.widgets._access import announcer, heading, live, tool
 
 __all__ = [
@@ -693,7 +694,11 @@ class SpcExplorerApp:
         """The chart for the current data and options (raises InputError)."""
         if self.frame.empty:
             raise InputError(t("spc_explorer.err_no_data"))
-        return chart(self.frame, **self.chart_arguments())
+        arguments = self.chart_arguments()
+        if arguments.get("n") is not None:
+            # as the academy command does: a y beside a blank n is a hidden numerator
+            require_denominators(self.frame, arguments["y"], arguments["n"])
+        return chart(self.frame, **arguments)
 
     def redraw(self) -> SPCResult | None:
         """Recompute the chart, draw it and explain its signals.

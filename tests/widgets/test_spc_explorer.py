@@ -227,3 +227,19 @@ def test_an_upload_error_names_the_learners_own_file(name: str) -> None:
 def test_an_upload_without_a_usable_name_is_read_as_csv(name: str) -> None:
     frame = read_upload(name, b"week,falls\n2024-01-01,3\n")
     assert frame["falls"].tolist() == [3]
+
+
+def test_a_y_beside_a_blank_n_is_refused_as_the_command_refuses_it() -> None:
+    # row 3 has 9 audited patients on time but no count of patients audited: the 9 would be
+    # dropped from the p chart without a word, so the explorer says so (as `academy chart` does)
+    data = pd.DataFrame(
+        {"week": [1, 2, 3, 4, 5], "on_time": [8, 7, 9, 6, 8], "audited": [10, 10, None, 9, 10]}
+    )
+    app = SpcExplorerApp(data=data)
+    assert app.set_options(x="week", y="on_time", n="audited", chart="p") is None
+    assert "row 3" in app.message.value and "audited" in app.message.value
+    assert "blank" in app.message.value
+    data.loc[2, "audited"] = 12
+    app.load_frame(data)
+    assert app.set_options(x="week", y="on_time", n="audited", chart="p") is not None
+    assert app.message.value == ""
