@@ -233,9 +233,8 @@ def require_denominators(data: pd.DataFrame, y: str, n: str) -> None:
     :func:`prepare` follows qicharts2 and blanks y and n together when either
     is missing, so such a row silently becomes no data. For a learner's own
     file that hides a numerator, so the command line and the SPC explorer
-    call this first. A blank y beside an n
-    stays a missing point. Columns that do not exist are left for
-    :func:`prepare` to report.
+    call this first. A blank y beside an n stays a missing point. Columns
+    that do not exist are left for :func:`prepare` to report.
 
     Raises:
         InputError: naming the first such row and both columns.
