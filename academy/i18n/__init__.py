@@ -11,9 +11,10 @@ Rules for the table (checked by ``tests/test_i18n.py``):
   ``{placeholders}`` (same names and formats), numbers and units.
 * ``cy_status`` is empty only where the Welsh has been checked against a
   published Welsh terminology source, or where the text has no words to
-  translate (symbols and placeholders only). Everything else is ``review``:
-  a Welsh-speaking reviewer should read it before it is relied on.
-  :func:`needs_review` lists those keys.
+  translate (symbols and placeholders only). ``reviewed`` means a
+  Welsh-speaking reviewer has read and approved it (the commit that sets it
+  says who). Everything else is ``review``: a Welsh-speaking reviewer should
+  read it before it is relied on. :func:`needs_review` lists those keys.
 * The Welsh addresses the learner formally ("chi"), and uses the terms chosen
   in the bilingual glossary (``book/glossary.md``), which also lists the
   sources checked.
