@@ -3,15 +3,18 @@
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from babel import Locale
 
 from academy import i18n
 from academy.progress import plot_progress
 from academy.spc import chart
 
-# Stand-alone month abbreviations of the Unicode CLDR locale data (as babel gives them):
-# English Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec; Welsh Ion Chw Maw Ebr Mai Meh Gorff Awst Medi Hyd Tach Rhag.
-ENGLISH = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-WELSH = {"Ion", "Chw", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag"}
+# Stand-alone month abbreviations of the Unicode CLDR locale data, read through babel (an
+# independent source): English Jan … Dec; Welsh Ion, Chw, Maw, Ebr, Mai, Meh, Gor, Awst, …
+ENGLISH, WELSH = (
+    {Locale(code).months["stand-alone"]["abbreviated"][m] for m in range(1, 13)}
+    for code in ("en", "cy")
+)
 
 
 @pytest.fixture(autouse=True)
