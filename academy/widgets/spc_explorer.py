@@ -376,8 +376,11 @@ class SpcExplorerApp:
         self.announcement = announcer()  # says that the chart changed, for screen readers
         self.chart_out = widgets.Output()
         self.explanation = widgets.HTML(layout=wide)
+        # blank means the notebook's own folder; the full path is not put in the widget, where
+        # the website would publish the folder the book was built in
         self.folder = widgets.Text(
-            value=str(Path.cwd()),
+            value="",
+            placeholder=t("spc_explorer.folder_placeholder"),
             description=t("spc_explorer.folder"),
             style=style,
             continuous_update=False,
@@ -467,10 +470,8 @@ class SpcExplorerApp:
         redraw_on += list(self.rules.values())
         for control in redraw_on:
             control.observe(self._on_option, names="value")
-        self.png_button.on_click(lambda _: self.export_png(Path(self.folder.value) / PNG_NAME))
-        self.csv_button.on_click(
-            lambda _: self.export_points(Path(self.folder.value) / POINTS_NAME)
-        )
+        self.png_button.on_click(lambda _: self.export_png(self._export_folder() / PNG_NAME))
+        self.csv_button.on_click(lambda _: self.export_points(self._export_folder() / POINTS_NAME))
 
     @contextlib.contextmanager
     def _held(self) -> Iterator[None]:
@@ -751,6 +752,10 @@ class SpcExplorerApp:
         written = write_csv(self.result.points, out)
         self._say_saved(written)
         return written
+
+    def _export_folder(self) -> Path:
+        """The folder typed in the export box; blank is the notebook's folder."""
+        return Path(self.folder.value.strip() or ".")
 
     def _say_saved(self, written: Path) -> None:
         saved = html.escape(t("spc_explorer.saved", path=written.resolve()))

@@ -8,6 +8,7 @@ follow them; the page does not load them.
 
 from __future__ import annotations
 
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
@@ -119,3 +120,25 @@ def test_widget_scripts_only_on_widget_pages(site: Path) -> None:
         has_state = "application/vnd.jupyter.widget-state+json" in html
         has_manager = "academy-vendor/html-manager/embed-amd.js" in html
         assert has_state == has_manager, page
+
+
+def test_no_page_publishes_a_folder_of_the_machine_that_built_it(site: Path) -> None:
+    """Pages and downloadable notebooks carry none of the build machine's folders.
+
+    Saved widget state and outputs must not show the repository folder, the home folder or
+    a temporary folder: they say nothing to a reader and tell anyone where the book was built.
+    """
+    repository = site.resolve().parents[1]
+    folders = [str(repository), str(Path.home()), str(Path(tempfile.gettempdir()) / "tmp")]
+    assert all(len(folder) > 4 for folder in folders)  # never "/" or "/tmp" alone
+    published = [
+        p for p in sorted(site.rglob("*")) if p.suffix in {".html", ".ipynb", ".md", ".txt"}
+    ]
+    assert any(p.suffix == ".ipynb" for p in published)  # the notebooks offered for download
+    found = {
+        str(page.relative_to(site)): folder
+        for page in published
+        for folder in folders
+        if folder in page.read_text(encoding="utf-8")
+    }
+    assert found == {}

@@ -243,3 +243,14 @@ def test_a_y_beside_a_blank_n_is_refused_as_the_command_refuses_it() -> None:
     app.load_frame(data)
     assert app.set_options(x="week", y="on_time", n="audited", chart="p") is not None
     assert app.message.value == ""
+
+
+def test_a_blank_export_folder_is_the_notebooks_folder(
+    tmp_path: Path, app: SpcExplorerApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the box starts blank: a full path would be published on the website with the widget
+    assert app.folder.value == "" and app.folder.placeholder == "this notebook's folder"
+    monkeypatch.chdir(tmp_path)  # a notebook's kernel runs in the notebook's folder
+    app.png_button.click()
+    assert (tmp_path / "spc-chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert str((tmp_path / "spc-chart.png").resolve()) in app.export_status.value
