@@ -18,9 +18,8 @@ ENGLISH, WELSH = (
 
 
 @pytest.fixture(autouse=True)
-def _english_and_closed_afterwards():
+def _close_figures():
     yield
-    i18n.set_language("en")
     plt.close("all")
 
 

@@ -14,12 +14,6 @@ from academy.spc import chart
 matplotlib.use("Agg")
 
 
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    yield
-    i18n.set_language("en")
-
-
 def _figure() -> Figure:
     figure = Figure()
     figure.add_subplot().plot([1, 2, 3])

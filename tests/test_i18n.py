@@ -46,13 +46,6 @@ CHECKED = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    """Every test leaves the tools in English, whatever it switched to."""
-    yield
-    i18n.set_language("en")
-
-
 def _fields(template: str) -> Counter:
     """The ``{name:format!conversion}`` fields of a template, counted."""
     return Counter(

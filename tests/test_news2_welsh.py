@@ -4,34 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from academy import i18n
-from academy.errors import InputError
 from academy.news2 import news2_score, response_band
 from academy.widgets.news2 import News2App
+from tests.errors import error_message
+from tests.test_news2 import NORMAL
 
-READINGS = {
-    "respiration_rate": 16,
-    "spo2": 97,
-    "on_oxygen": False,
-    "systolic_bp": 120,
-    "pulse": 70,
-    "consciousness": "A",
-    "temperature": 37.0,
-}
+READINGS = NORMAL  # observations that score 0 on every parameter
 
 
-@pytest.fixture(autouse=True)
-def _welsh():
-    """Welsh for the test, English afterwards whatever happened."""
-    i18n.set_language("cy")
-    yield
-    i18n.set_language("en")
-
-
-def _message(call, *args, **kwargs) -> str:
-    with pytest.raises(InputError) as caught:
-        call(*args, **kwargs)
-    return str(caught.value)
+pytestmark = pytest.mark.usefixtures("in_welsh")
 
 
 @pytest.mark.parametrize(
@@ -46,18 +27,18 @@ def _message(call, *args, **kwargs) -> str:
     ],
 )
 def test_reading_errors_in_welsh(changed, welsh, english) -> None:
-    message = _message(news2_score, **{**READINGS, **changed})
+    message = error_message(news2_score, **{**READINGS, **changed})
     assert welsh in message
     assert english not in message
 
 
 def test_total_errors_in_welsh() -> None:
-    message = _message(response_band, 21, False)
+    message = error_message(response_band, 21, False)
     assert "mae cyfanswm NEWS2 o 21 yn amhosibl" in message
     assert "impossible" not in message
 
 
 def test_widget_error_in_welsh() -> None:
-    message = _message(News2App().set_values, bmi=30)
+    message = error_message(News2App().set_values, bmi=30)
     assert "mewnbwn NEWS2 anhysbys 'bmi'" in message
     assert "unknown" not in message

@@ -10,29 +10,22 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from academy import i18n
-from academy.errors import InputError
 from academy.progress import monthly_scores, plot_progress, validate_score
 from academy.widgets.progress import ProgressApp
+from tests.errors import error_message
 
 DATA = pd.DataFrame(
     {"team": ["Ward A", "Ward B"], "month": ["2024-03", "2024-03"], "score": [1.0, 2.0]}
 )
 
 
+pytestmark = pytest.mark.usefixtures("in_welsh")
+
+
 @pytest.fixture(autouse=True)
-def _welsh():
-    """Welsh for the test, English afterwards whatever happened; figures closed."""
-    i18n.set_language("cy")
+def _close_figures():
     yield
-    i18n.set_language("en")
     plt.close("all")
-
-
-def _message(call, *args, **kwargs) -> str:
-    with pytest.raises(InputError) as caught:
-        call(*args, **kwargs)
-    return str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -62,7 +55,7 @@ def _message(call, *args, **kwargs) -> str:
     ],
 )
 def test_progress_errors_in_welsh(call, args, kwargs, welsh, english) -> None:
-    message = _message(call, *args, **kwargs)
+    message = error_message(call, *args, **kwargs)
     assert welsh in message
     assert english not in message
 
@@ -71,6 +64,6 @@ def test_widget_error_in_welsh() -> None:
     two_months = pd.DataFrame(
         {"team": ["Ward A", "Ward A", "Ward B"], "month": ["2024-03", "2024-04", "2024-04"]}
     ).assign(score=[1.0, 1.5, 2.0])
-    message = _message(ProgressApp(two_months).select, ["Ward C"])
+    message = error_message(ProgressApp(two_months).select, ["Ward C"])
     assert "nid yw'r tîm 'Ward C' yn y data; dewiswch o Ward A, Ward B" in message
     assert "choose from" not in message

@@ -11,12 +11,7 @@ from academy.quiz import Question, score
 OPTIONS = {"a": ("Mean", "No."), "b": ("Median", "Yes.")}
 
 
-@pytest.fixture(autouse=True)
-def _welsh():
-    """Welsh for the test, English afterwards whatever happened."""
-    i18n.set_language("cy")
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("in_welsh")
 
 
 def test_a_correct_key_missing_from_the_options_in_welsh() -> None:

@@ -48,13 +48,12 @@ from academy.builders import (
 from academy.builders.storage import load_document
 from academy.errors import InputError
 
+pytestmark = pytest.mark.usefixtures("in_welsh")
+
 
 @pytest.fixture(autouse=True)
-def _welsh():
-    """Every test runs in Welsh and leaves the tools in English."""
-    i18n.set_language("cy")
+def _close_figures():
     yield
-    i18n.set_language("en")
     plt.close("all")
 
 

@@ -17,13 +17,7 @@ from academy import i18n
 from academy.errors import InputError
 from academy.pdsa import Cycle, PdsaLog, load_log, to_csv, to_markdown, validate
 
-
-@pytest.fixture(autouse=True)
-def _welsh():
-    """Every test runs in Welsh and leaves the tools in English."""
-    i18n.set_language("cy")
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("in_welsh")
 
 
 def test_schema_messages_are_in_welsh() -> None:

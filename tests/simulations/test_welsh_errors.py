@@ -11,26 +11,14 @@ import pandas as pd
 import pytest
 
 from academy import i18n
-from academy.errors import InputError
 from academy.simulations.funnel_experiment import drop_positions, expected_variance, run_funnel
 from academy.simulations.helicopter import design, estimate_effects, plot_effects, run_design
 from academy.simulations.potato_head import PDSACycle, play, plot_teams
 from academy.simulations.red_beads import np_limits, run_red_beads
 from academy.widgets.simulations import PotatoHeadApp
+from tests.errors import error_message
 
-
-@pytest.fixture(autouse=True)
-def _welsh():
-    """Welsh for the test, English afterwards whatever happened."""
-    i18n.set_language("cy")
-    yield
-    i18n.set_language("en")
-
-
-def _message(call, *args, **kwargs) -> str:
-    with pytest.raises(InputError) as caught:
-        call(*args, **kwargs)
-    return str(caught.value)
+pytestmark = pytest.mark.usefixtures("in_welsh")
 
 
 def _bad_coding() -> pd.DataFrame:
@@ -65,18 +53,18 @@ CASES = [
 
 @pytest.mark.parametrize(("call", "args", "kwargs", "welsh", "english"), CASES)
 def test_simulation_errors_in_welsh(call, args, kwargs, welsh, english) -> None:
-    message = _message(call, *args, **kwargs)
+    message = error_message(call, *args, **kwargs)
     assert welsh in message
     assert english not in message
 
 
 def test_potato_head_widget_error_in_welsh() -> None:
-    message = _message(PotatoHeadApp().set_ideas, "fly")
+    message = error_message(PotatoHeadApp().set_ideas, "fly")
     assert message.startswith("syniad newid anhysbys 'fly'; dewiswch o ")
     assert "choose from" not in message
 
 
 def test_back_in_english_the_messages_are_english() -> None:
     i18n.set_language("en")
-    message = _message(run_funnel, dims=3)
+    message = error_message(run_funnel, dims=3)
     assert message == "dims must be 1 or 2; got 3"

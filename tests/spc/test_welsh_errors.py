@@ -43,12 +43,7 @@ WARDS = pd.DataFrame(
 )
 
 
-@pytest.fixture(autouse=True)
-def _welsh():
-    """Each test runs in Welsh and leaves the tools in English."""
-    i18n.set_language("cy")
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("in_welsh")
 
 
 def _message(call) -> str:

@@ -13,7 +13,6 @@ import string
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import pytest
 
 from academy import i18n
 from academy.i18n import table, text
@@ -28,13 +27,6 @@ I_Y = [11, 15, 12, 14, 11, 15, 30, 12, 14, 11, 15, 12, 14]
 # Run chart: points 1-8 above the median (10.5 for 1..20 shuffled), an unusually
 # long run under Anhøj's rules (limit for 20 useful points: round(log2 20) + 3 = 7).
 RUN_Y = [11, 12, 13, 14, 15, 16, 17, 18, 1, 2, 3, 4, 19, 5, 6, 7, 8, 20, 9, 10]
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    """Every test leaves the engine in English, whatever it switched to."""
-    yield
-    i18n.set_language("en")
 
 
 def _english_fragments() -> set[str]:

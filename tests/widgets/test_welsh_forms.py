@@ -12,13 +12,7 @@ from academy.errors import InputError
 from academy.widgets.builders import DriverDiagramApp, FishboneApp, MeasurementPlanApp
 from academy.widgets.pdsa_form import PdsaFormApp
 
-
-@pytest.fixture(autouse=True)
-def _welsh():
-    """Every test runs in Welsh and leaves the tools in English."""
-    i18n.set_language("cy")
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("in_welsh")
 
 
 def alt_text(app) -> str:

@@ -1,0 +1,15 @@
+"""Helpers for tests of the one-line error messages."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from academy.errors import InputError
+
+
+def error_message(call: Callable[..., Any], *args: Any, **kwargs: Any) -> str:
+    """The message of the InputError that ``call(*args, **kwargs)`` raises (the test fails if none)."""
+    with pytest.raises(InputError) as caught:
+        call(*args, **kwargs)
+    return str(caught.value)
