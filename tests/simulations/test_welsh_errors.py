@@ -35,7 +35,7 @@ CASES = [
     (run_red_beads, (), {"workers": ["A", "B", "C"]}, "nifer eilrif", "even number"),
     (run_red_beads, (), {"paddle_bias": 0}, "(mae 1.0 yn deg)", "(1.0 is fair)"),
     # potato_head
-    (play, ([PDSACycle(("fly",))],), {}, "syniad newid anhysbys 'fly'", "unknown change idea"),
+    (play, ([PDSACycle(("fly",))],), {}, "syniad am newid anhysbys 'fly'", "unknown change idea"),
     (play, ([PDSACycle((), -1)],), {}, "eiliadau uwchlaw 0", "seconds above 0"),
     (play, ([],), {"runs_per_cycle": 0}, "cafwyd 0", "; got 0"),
     (plot_teams, ([],), {}, "canlyniad o leiaf un tîm", "at least one team's result"),
@@ -60,7 +60,7 @@ def test_simulation_errors_in_welsh(call, args, kwargs, welsh, english) -> None:
 
 def test_potato_head_widget_error_in_welsh() -> None:
     message = error_message(PotatoHeadApp().set_ideas, "fly")
-    assert message.startswith("syniad newid anhysbys 'fly'; dewiswch o ")
+    assert message.startswith("syniad am newid anhysbys 'fly'; dewiswch o ")
     assert "choose from" not in message
 
 

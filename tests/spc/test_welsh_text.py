@@ -198,7 +198,7 @@ def test_funnel_plot_labels_and_icon_labels_are_welsh() -> None:
     ax = plot_funnel(result)
     labels = set(ax.get_legend_handles_labels()[1])
     assert {"Unedau", "Targed", "Terfynau 95%", "Terfynau 99.8%"} <= labels
-    assert ax.get_title() == "Plot twndis" and ax.get_xlabel() == "Nifer yr achosion (n)"
+    assert ax.get_title() == "Plot twmffat" and ax.get_xlabel() == "Nifer yr achosion (n)"
     assert not labels & {"Units", "Target", "95% limits"}
     plt.close(ax.figure)
     assert variation_label("improvement", "high") == "Gwelliant\n(uchel)"
