@@ -12,8 +12,9 @@ points and are therefore trial limits: Provost & Murray 2011, *The Health Care
 Data Guide*), after any notes (lines starting "Note:") about how the data were
 read: rows that share an x value are combined into one point. A mistake in the
 command or the data gives one line on standard error, starting "academy: ",
-saying what is wrong and how to fix it, and exit status 2: a file that :func:`academy.loaders.read_table` refuses, a column or
-value that :func:`academy.spc.chart` refuses, a row with a y but a blank n
+saying what is wrong and how to fix it, and exit status 2: a file that
+:func:`academy.loaders.read_table` refuses, a column or value that
+:func:`academy.spc.chart` refuses, a row with a y but a blank n
 (:func:`academy.spc.prepare.require_denominators`), fewer than 2 points with a
 value, an output path that is the input file, a folder or in a folder that does
 not exist. The input file is only read, never changed.

@@ -5,7 +5,7 @@ abbreviations with ``strftime("%b")``, in the machine's locale and never in
 Welsh. :class:`MonthFormatter` keeps its concise layout and replaces each month
 abbreviation with ``common.month_abbr_<n>`` from the strings table: the
 stand-alone abbreviations of the Unicode CLDR locale data (English: Jan, Feb;
-Welsh: Ion, Chw). In English the labels are the ones Matplotlib would write.
+Welsh: Ion, Chw), whatever the machine's locale.
 
 >>> import matplotlib.pyplot as plt, pandas as pd
 >>> from academy.i18n import set_language

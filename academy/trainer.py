@@ -374,8 +374,7 @@ def parse_points(text: str, n: int | None = None) -> frozenset[int]:
     """Points typed by a learner: "3, 5-9; 12" (ranges with - or –) as 1-based positions.
 
     Raises:
-        InputError: text that is not numbers and ranges, or a point outside 1..n (the
-            message is in the current language: a learner types these points).
+        InputError: text that is not numbers and ranges, or a point outside 1..n.
     """
     points: set[int] = set()
     tidy = re.sub(r"\s*[-–]\s*", "-", text.strip())

@@ -9,7 +9,12 @@ from academy.errors import InputError
 
 
 def error_message(call: Callable[..., Any], *args: Any, **kwargs: Any) -> str:
-    """The message of the InputError that ``call(*args, **kwargs)`` raises (the test fails if none)."""
+    """The message of the InputError that ``call(*args, **kwargs)`` raises, checked to be one line.
+
+    The test fails if nothing, or another exception, is raised.
+    """
     with pytest.raises(InputError) as caught:
         call(*args, **kwargs)
-    return str(caught.value)
+    message = str(caught.value)
+    assert "\n" not in message, message
+    return message

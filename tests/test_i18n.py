@@ -208,17 +208,12 @@ TOOLTIP_TEMPLATE = "{}_tooltip"
 
 
 def _scan() -> tuple[set[str], set[str]]:
-    """String constants and key templates (f-strings, prefixes) in the code that uses the table.
-
-    academy/i18n itself is left out: it reads the table, it does not use keys.
-    """
+    """String constants and key templates (f-strings, prefixes) in the code that uses the table."""
     keys = table()
     namespaces = {key.split(".")[0] for key in keys}
     constants: set[str] = set()
     templates: set[str] = set()
     for path in ACADEMY.rglob("*.py"):
-        if i18n.STRINGS_DIR.parent in path.parents:
-            continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         inside_fstrings = {
             id(part)

@@ -49,6 +49,8 @@ LANGUAGES = {"en": "English", "cy": "Cymraeg"}
 PAGE_LANGUAGE = "en"
 STRINGS_DIR = Path(__file__).parent / "strings"
 COLUMNS = ("key", "en", "cy", "cy_status")
+#: The column that records whether a translation has been checked, per translated language.
+STATUS_COLUMNS = {"cy": "cy_status"}
 
 _language = "en"
 
@@ -107,9 +109,23 @@ def text(key: str, language: str) -> str:
 
 
 def t(key: str, /, **values: object) -> str:
-    """The text for ``key`` in the current language, with ``{name}`` fields filled from ``values``."""
-    template = text(key, _language)
-    return template.format(**values) if values else template
+    """The text for ``key`` in the current language, with ``{name}`` fields filled from ``values``.
+
+    A field left without a value is an error (KeyError), never shown as "{name}".
+    Code that fills a template later takes it with :func:`text`.
+    """
+    return text(key, _language).format(**values)
+
+
+def join_and(items: list[str]) -> str:
+    """Join as "a, b and c" in the current language; "" for no items.
+
+    >>> join_and(["1", "2", "3"]), join_and(["1"]), join_and([])
+    ('1, 2 and 3', '1', '')
+    """
+    if len(items) <= 1:
+        return "".join(items)
+    return t("common.and", items=", ".join(items[:-1]), last=items[-1])
 
 
 def needs_review(language: str = "cy") -> list[str]:
@@ -117,5 +133,5 @@ def needs_review(language: str = "cy") -> list[str]:
     return sorted(
         key
         for key, row in table().items()
-        if not row.get(language) or row.get(f"{language}_status") == "review"
+        if not row.get(language) or row.get(STATUS_COLUMNS.get(language, "")) == "review"
     )

@@ -74,7 +74,7 @@ import numpy as np
 import pandas as pd
 
 from academy.errors import InputError
-from academy.i18n import t, text
+from academy.i18n import join_and, t, text
 
 __all__ = [
     "COMMON_GIVEN_NAMES",
@@ -430,8 +430,7 @@ def _refusal(found: list[IdentifierColumn]) -> str:
         kind = t(DESCRIPTION_KEYS[only.kind])
         return t("privacy.error.identifiable_one", column=only.column, kind=kind)
     described = [f"{hit.column!r} ({t(DESCRIPTION_KEYS[hit.kind])})" for hit in found]
-    listed = t("privacy.list_and", items=", ".join(described[:-1]), last=described[-1])
-    return t("privacy.error.identifiable_many", columns=listed)
+    return t("privacy.error.identifiable_many", columns=join_and(described))
 
 
 def check_not_identifiable(frame: pd.DataFrame, *, allow_identifiable: bool = False) -> None:

@@ -86,7 +86,7 @@ import numpy as np
 import pandas as pd
 
 from academy.errors import InputError
-from academy.i18n import t
+from academy.i18n import join_and, t
 from academy.spc.limits import (
     CHART_TYPES,
     MAX_MAGNITUDE,
@@ -739,7 +739,7 @@ def _explain(result: SPCResult) -> str:
     reported = [r for r in result.rules if not (r == "anhoej" and no_runs)]
     if "anhoej" in result.rules and result.chart != "run":
         reported.append("sigma")
-    names = _and([t("spc.explain.the_rule_set", name=_rule_set(r)) for r in reported])
+    names = join_and([t("spc.explain.the_rule_set", name=_rule_set(r)) for r in reported])
     part_values = points["part"].to_numpy()
     for _, row in result.summary.iterrows():
         part = int(row["part"])
@@ -790,10 +790,3 @@ def _rule_set(rule_id: str) -> str:
 def _count(k: int) -> str:
     """ "1 point", "3 points" (in the current language)."""
     return t("spc.count.point_one" if k == 1 else "spc.count.point_many", n=k)
-
-
-def _and(items: list[str]) -> str:
-    """Join as "a, b and c" (in the current language); "" for no items."""
-    if len(items) <= 1:
-        return "".join(items)
-    return t("spc.and", items=", ".join(items[:-1]), last=items[-1])

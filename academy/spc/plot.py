@@ -39,7 +39,7 @@ from matplotlib.ticker import MaxNLocator
 from academy.date_axis import date_axis
 from academy.errors import InputError
 from academy.files import write_file
-from academy.i18n import t
+from academy.i18n import join_and, t
 from academy.spc.icons import (
     ICON_GAP,
     MDC_COLOURS,
@@ -699,13 +699,6 @@ def _x_text(value: object) -> str:
     return str(value)
 
 
-def _and(items: list[str]) -> str:
-    """Join as "a, b and c" (in the current language)."""
-    if len(items) == 1:
-        return items[0]
-    return t("spc.and", items=", ".join(items[:-1]), last=items[-1])
-
-
 def _positions(mask: np.ndarray, limit: int = 4) -> str:
     """1-based positions, e.g. "point 8" or "points 8, 15, 20, 23 and 4 more"."""
     where = [str(i + 1) for i in np.flatnonzero(mask)]
@@ -713,7 +706,7 @@ def _positions(mask: np.ndarray, limit: int = 4) -> str:
     if len(where) > limit:
         more = t("spc.and_more", items=", ".join(where[:limit]), n=len(where) - limit)
         return t(key, where=more)
-    return t(key, where=_and(where))
+    return t(key, where=join_and(where))
 
 
 def _varies(*lines: np.ndarray) -> bool:
@@ -744,7 +737,7 @@ def _span(points: list[int], limit: int = 4) -> str:
         return t("spc.alt.span", first=points[0], last=points[-1])
     shown = [str(p) for p in points[:limit]]
     more = [t("spc.alt.n_more", n=len(points) - limit)] if len(points) > limit else []
-    return _and(shown + more)
+    return join_and(shown + more)
 
 
 def _rule_texts(findings: list[dict[str, Any]]) -> list[str]:
@@ -797,14 +790,14 @@ def _signals(result: Any, pts: pd.DataFrame, bounds, n_phases: int) -> list[str]
             run = t("spc.alt.runs")
         else:
             key = "spc.alt.runs_phases" if len(phases) > 1 else "spc.alt.runs_phase"
-            run = t(key, phases=_and(phases))
+            run = t(key, phases=join_and(phases))
         anhoej = [
             f
             for f in getattr(result, "findings", None) or []
             if f.get("rule_set") == "anhoej" and str(f.get("part")) in phases
         ]
         rules = [text[:1].lower() + text[1:] for text in _rule_texts(anhoej)]
-        found.append(run + (f": {_and(rules)}" if rules else ""))
+        found.append(run + (f": {join_and(rules)}" if rules else ""))
     category = _mdc_categories(pts)
     counts = np.bincount(category, minlength=len(MDC_CATEGORIES))
     if counts[1:].any():
@@ -814,7 +807,7 @@ def _signals(result: Any, pts: pd.DataFrame, bounds, n_phases: int) -> list[str]
             if c and counts[c]
         ]
         points = _count(int(counts[1:].sum()), "point")
-        found.append(t("spc.alt.special_cause", points=points, kinds=_and(kinds)))
+        found.append(t("spc.alt.special_cause", points=points, kinds=join_and(kinds)))
     other = _rule_texts(
         [
             {**f, "label": f"{f.get('label') or f.get('rule', '')} ({rule_set.upper()})"}
@@ -887,7 +880,7 @@ def alt_text(result: Any) -> str:
         line = f"{centre} {values[0]}"
     elif n_phases <= 3:
         parts = pts["part"].iloc[bounds[0]]
-        line = f"{centre} " + _and(
+        line = f"{centre} " + join_and(
             [t("spc.alt.in_phase", value=v, part=p) for v, p in zip(values, parts, strict=True)]
         )
     else:

@@ -469,7 +469,7 @@ def _x_column(data: pd.DataFrame | None, spec: object, size: int) -> tuple[np.nd
     return _x_kind(raw, label)
 
 
-def _x_kind(raw: np.ndarray, label: _Label | str = "x") -> tuple[np.ndarray, str]:
+def _x_kind(raw: np.ndarray, label: _Label) -> tuple[np.ndarray, str]:
     """Classify x as numbers, dates or categories and convert it accordingly.
 
     Text is read as dates when its first value is a date (see the module

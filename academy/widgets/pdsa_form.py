@@ -45,6 +45,10 @@ from academy.pdsa.figure import MARKERS
 from academy.pdsa.storage import atomic_write
 from academy.widgets._access import heading, live, tool
 
+#: The ramp a new log starts with. It is saved in the log, so it is data and the same in every
+#: language (a log kept in Welsh and in English must not split into two ramps).
+DEFAULT_RAMP = "Ramp 1"
+
 #: Rows of questions and predictions shown on a new form.
 MIN_QUESTIONS = 2
 #: Summary table columns (from :func:`academy.pdsa.to_frame`) and their label keys.
@@ -147,7 +151,7 @@ class PdsaFormApp:
         }
         for name, (_, key) in TEXT_FIELDS.items():
             self.fields[name] = _text(key, area=name not in {"scale", "who", "when", "where"})
-        self.fields["ramp"].value = t("pdsa.default_ramp")
+        self.fields["ramp"].value = DEFAULT_RAMP
         self.question_rows: list[tuple[widgets.Text, widgets.Text]] = []
         self.questions_box = widgets.VBox()
         self.cycle_choice = widgets.Dropdown(description=t("pdsa.cycle_choice"), style=_STYLE)

@@ -696,10 +696,12 @@ class SpcExplorerApp:
         if self.frame.empty:
             raise InputError(t("spc_explorer.err_no_data"))
         arguments = self.chart_arguments()
+        result = chart(self.frame, **arguments)
         if arguments.get("n") is not None:
-            # as the academy command does: a y beside a blank n is a hidden numerator
+            # as the academy command does, after the chart's own checks: a y beside a blank n
+            # is a numerator that the chart would leave out without a word
             require_denominators(self.frame, arguments["y"], arguments["n"])
-        return chart(self.frame, **arguments)
+        return result
 
     def redraw(self) -> SPCResult | None:
         """Recompute the chart, draw it and explain its signals.
@@ -747,7 +749,7 @@ class SpcExplorerApp:
             return None
         out = Path(path)
         if not out.parent.is_dir():
-            self._show_error(InputError(t("spc_explorer.err_no_folder", folder=str(out.parent))))
+            self._show_error(InputError(t("spc.error.save_no_folder", folder=str(out.parent))))
             return None
         written = write_csv(self.result.points, out)
         self._say_saved(written)

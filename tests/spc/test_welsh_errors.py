@@ -18,7 +18,6 @@ import pandas as pd
 import pytest
 
 from academy import i18n
-from academy.errors import InputError
 from academy.spc import chart, funnel
 from academy.spc.advisor import advise, advise_from_answers
 from academy.spc.icons import assurance_kind
@@ -33,6 +32,7 @@ from academy.spc.rules.runs import check_improvement
 from academy.trainer import Answer, make_series
 from academy.widgets.rule_trainer import RuleTrainerApp
 from academy.widgets.spc_explorer import SpcExplorerApp
+from tests.errors import error_message
 
 WARDS = pd.DataFrame(
     {
@@ -46,14 +46,6 @@ WARDS = pd.DataFrame(
 pytestmark = pytest.mark.usefixtures("in_welsh")
 
 
-def _message(call) -> str:
-    with pytest.raises(InputError) as caught:
-        call()
-    message = str(caught.value)
-    assert "\n" not in message
-    return message
-
-
 def _welsh_not_english(message: str, welsh: str, english: str) -> None:
     assert welsh in message, message
     assert english not in message, message
@@ -63,18 +55,18 @@ def _welsh_not_english(message: str, welsh: str, english: str) -> None:
 
 
 def test_a_misspelt_column_is_named_in_welsh_with_the_suggestion_kept() -> None:
-    message = _message(lambda: prepare(WARDS, "i", y="death"))
+    message = error_message(lambda: prepare(WARDS, "i", y="death"))
     _welsh_not_english(message, "nid oes colofn 'death' yn y data", "no column")
     # the user's column names are theirs: never translated
     assert "'deaths'" in message and "ai 'deaths' oedd gennych chi mewn golwg?" in message
-    message = _message(lambda: prepare(WARDS, "i", y="zzzzzz"))
+    message = error_message(lambda: prepare(WARDS, "i", y="zzzzzz"))
     _welsh_not_english(message, "y colofnau yw week, deaths, admissions", "columns are")
 
 
 def test_a_column_label_inside_a_message_is_welsh() -> None:
     # "y column 'deaths'" is built lazily, when the message is formatted
     frame = WARDS.assign(admissions=[10, 1, 30])
-    message = _message(lambda: prepare(frame, "p", y="deaths", n="admissions"))
+    message = error_message(lambda: prepare(frame, "p", y="deaths", n="admissions"))
     _welsh_not_english(message, "colofn y 'deaths', rhes 2", "y column")
     _welsh_not_english(message, "(colofn n 'admissions': 1)", "more than its")
 
@@ -91,22 +83,22 @@ def test_a_column_label_inside_a_message_is_welsh() -> None:
 def test_spreadsheet_habits_in_numbers_are_explained_in_welsh(
     cell: str, welsh: str, english: str
 ) -> None:
-    message = _message(lambda: prepare(None, "i", y=[1, cell]))
+    message = error_message(lambda: prepare(None, "i", y=[1, cell]))
     _welsh_not_english(message, welsh, english)
     assert "y, rhes 2: " in message and repr(cell) in message
 
 
 def test_dates_and_positions_in_welsh() -> None:
-    message = _message(lambda: prepare(None, "i", x=["01/02/2024", "01/13/2024"], y=[1, 2]))
+    message = error_message(lambda: prepare(None, "i", x=["01/02/2024", "01/13/2024"], y=[1, 2]))
     _welsh_not_english(message, "ac nid yw 13 yn fis", "is not a month")
     assert "DD/MM/YYYY" in message and "YYYY-MM-DD" in message  # formats stay as written
-    message = _message(lambda: prepare(None, "i", x=[1, 2, 3], y=[1, 2, 3], part=[3]))
+    message = error_message(lambda: prepare(None, "i", x=[1, 2, 3], y=[1, 2, 3], part=[3]))
     _welsh_not_english(message, "safleoedd yw cyfanrifau", "integers are positions")
 
 
 def test_a_blank_denominator_in_welsh() -> None:
     frame = pd.DataFrame({"harms": [1, 2], "patients": [3, None]})
-    message = _message(lambda: require_denominators(frame, "harms", "patients"))
+    message = error_message(lambda: require_denominators(frame, "harms", "patients"))
     _welsh_not_english(message, "mae colofn n 'patients' yn wag yn rhes 2", "is blank in row")
 
 
@@ -114,21 +106,23 @@ def test_a_blank_denominator_in_welsh() -> None:
 
 
 def test_chart_options_in_welsh() -> None:
-    message = _message(lambda: chart(y=[1, 2, 3], multiply=-1))
+    message = error_message(lambda: chart(y=[1, 2, 3], multiply=-1))
     _welsh_not_english(message, "rhaid i multiply fod yn fwy na sero", "must be greater than zero")
-    message = _message(lambda: chart(y=[1, 0, 3], chart="t"))
+    message = error_message(lambda: chart(y=[1, 0, 3], chart="t"))
     _welsh_not_english(message, "mae angen amseroedd mwy na sero ar siart t", "needs times")
 
 
 def test_a_phase_error_is_welsh_around_and_inside() -> None:
     call = lambda: chart(y=[1, 2, 3, 5, 6], chart="np", n=[10, 10, 10, 11, 12], part=[3])  # noqa: E731
-    message = _message(call)
+    message = error_message(call)
     assert message.startswith("cyfnod 2 (o bwynt 4): "), message
     _welsh_not_english(message, "is-grwpiau o'r un maint", "equal subgroup sizes")
 
 
 def test_limits_in_welsh() -> None:
-    message = _message(lambda: compute_limits("c", np.array([1.0, -2.0]), None, np.ones(2, bool)))
+    message = error_message(
+        lambda: compute_limits("c", np.array([1.0, -2.0]), None, np.ones(2, bool))
+    )
     _welsh_not_english(message, "mae angen cyfrifon o sero neu fwy ar siart c", "needs counts")
 
 
@@ -136,23 +130,23 @@ def test_limits_in_welsh() -> None:
 
 
 def test_funnel_in_welsh() -> None:
-    message = _message(lambda: funnel(unit=["Ash", "Ash"], y=[1, 1], n=[2, 2]))
+    message = error_message(lambda: funnel(unit=["Ash", "Ash"], y=[1, 1], n=[2, 2]))
     _welsh_not_english(message, "yn ymddangos fwy nag unwaith", "appears more than once")
     assert "'Ash'" in message
-    message = _message(lambda: funnel(unit=["a", "b"], y=[0, 0], n=[2, 2]))
+    message = error_message(lambda: funnel(unit=["a", "b"], y=[0, 0], n=[2, 2]))
     _welsh_not_english(message, "nid oes gan yr un o'r achosion", "none of the cases")
 
 
 def test_saving_a_chart_in_welsh(tmp_path: Path) -> None:
     result = chart(y=[1, 2, 3])
-    message = _message(lambda: save_chart(result, tmp_path / "chart"))
+    message = error_message(lambda: save_chart(result, tmp_path / "chart"))
     _welsh_not_english(message, "'ffeil heb ôl-ddodiad'", "a file without suffix")
-    message = _message(lambda: save_chart(result, tmp_path / "nowhere" / "chart.png"))
+    message = error_message(lambda: save_chart(result, tmp_path / "nowhere" / "chart.png"))
     _welsh_not_english(message, "yn bodoli; crëwch hi yn gyntaf", "does not exist")
 
 
 def test_unknown_icon_in_welsh() -> None:
-    message = _message(lambda: assurance_kind("sometimes"))
+    message = error_message(lambda: assurance_kind("sometimes"))
     _welsh_not_english(message, "eicon sicrwydd Making Data Count anhysbys", "unknown Making")
     assert "consistent_pass" in message  # option names stay as code
 
@@ -162,13 +156,13 @@ def test_unknown_icon_in_welsh() -> None:
 
 def test_rule_errors_in_welsh() -> None:
     limits = Limits(*([np.zeros(2)] * len(Limits.__dataclass_fields__)))
-    message = _message(lambda: rule_set("western"))
+    message = error_message(lambda: rule_set("western"))
     _welsh_not_english(message, "set rheolau anhysbys 'western'", "unknown rule set")
-    message = _message(lambda: check_improvement("up"))
+    message = error_message(lambda: check_improvement("up"))
     _welsh_not_english(message, "dywedwch pa gyfeiriad sydd well", "say which direction")
-    message = _message(lambda: evaluate_ihi(np.zeros(2), limits, astronomical=[5]))
+    message = error_message(lambda: evaluate_ihi(np.zeros(2), limits, astronomical=[5]))
     _welsh_not_english(message, "mae'r pwynt seryddol 5 y tu allan", "is outside the phase")
-    message = _message(lambda: evaluate_mdc(np.zeros(2), limits, target="high"))
+    message = error_message(lambda: evaluate_mdc(np.zeros(2), limits, target="high"))
     _welsh_not_english(message, "rhif meidraidd", "finite number")
 
 
@@ -176,30 +170,30 @@ def test_rule_errors_in_welsh() -> None:
 
 
 def test_advisor_in_welsh() -> None:
-    message = _message(lambda: advise("count", rare_events=True))
+    message = error_message(lambda: advise("count", rare_events=True))
     _welsh_not_english(message, "dywedwch sut rydych chi'n cofnodi'r bylchau", "say how you")
-    message = _message(lambda: advise_from_answers({"rare_events": "yes"}))
+    message = error_message(lambda: advise_from_answers({"rare_events": "yes"}))
     _welsh_not_english(message, "atebwch 'data_type' yn gyntaf", "first:")
 
 
 def test_trainer_in_welsh() -> None:
-    message = _message(lambda: make_series(-1, "shift"))
+    message = error_message(lambda: make_series(-1, "shift"))
     _welsh_not_english(message, "rhaid i seed fod yn rhif cyfan", "whole number")
-    message = _message(lambda: Answer(frozenset({"wobble"}), frozenset()))
+    message = error_message(lambda: Answer(frozenset({"wobble"}), frozenset()))
     _welsh_not_english(message, "signal anhysbys 'wobble'", "unknown signal")
 
 
 def test_rule_trainer_widget_in_welsh() -> None:
     app = RuleTrainerApp(seed=0)
-    message = _message(lambda: app.set_answer(["wobble"]))
+    message = error_message(lambda: app.set_answer(["wobble"]))
     _welsh_not_english(message, "dewiswch o shift, trend", "choose from")
 
 
 def test_spc_explorer_in_welsh() -> None:
     app = SpcExplorerApp(data=pd.DataFrame({"day": range(1, 21), "minutes": range(20)}))
-    message = _message(lambda: app.set_options(y="nope"))
+    message = error_message(lambda: app.set_options(y="nope"))
     _welsh_not_english(message, "nid oes colofn 'nope' ar gyfer y", "no column")
-    message = _message(lambda: app.set_options(colour="red"))
+    message = error_message(lambda: app.set_options(colour="red"))
     _welsh_not_english(message, "dewis anhysbys 'colour'", "unknown option")
     # an engine error reaches the learner after "Gwiriwch:", all in Welsh
     assert app.set_options(chart="p") is None
@@ -269,13 +263,13 @@ MISTAKES = {
 
 
 @pytest.mark.parametrize("mistake", MISTAKES)
-def test_no_english_is_left_in_a_welsh_message(mistake: str) -> None:
+def test_no_english_is_left_in_a_welsherror_message(mistake: str) -> None:
     fragments = _english_error_fragments()
     i18n.set_language("en")
-    english = _message(MISTAKES[mistake])
+    english = error_message(MISTAKES[mistake])
     # the same mistake in English does use the templates checked here
     assert any(fragment in english for fragment in fragments), english
     i18n.set_language("cy")
-    welsh = _message(MISTAKES[mistake])
+    welsh = error_message(MISTAKES[mistake])
     assert welsh != english
     assert [fragment for fragment in fragments if fragment in welsh] == [], welsh

@@ -170,11 +170,8 @@ def test_a_tool_built_in_welsh_is_marked_as_welsh_for_the_site(name: str, tmp_pa
     for language in ("en", "cy"):
         (tmp_path / language).mkdir()
     english = TOOLS[name](tmp_path / "en")
-    try:
-        i18n.set_language("cy")
-        welsh = TOOLS[name](tmp_path / "cy")
-    finally:
-        i18n.set_language("en")
+    i18n.set_language("cy")  # tests/conftest.py puts English back afterwards
+    welsh = TOOLS[name](tmp_path / "cy")
     assert "academy-lang-cy" in welsh.widget._dom_classes
     assert not [c for c in english.widget._dom_classes if c.startswith("academy-lang-")]
 

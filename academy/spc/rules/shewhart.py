@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from academy.i18n import t
+from academy.i18n import get_language, t, text
 from academy.spc.model import Limits, RuleOutcome
 from academy.spc.rules.runs import (
     Phase,
@@ -127,7 +127,11 @@ def evaluate_nelson(
             _k_of_w(phase, "nelson_5", t("spc.rule.nelson_5"), source, 2, 3, 2),
             _k_of_w(phase, "nelson_6", t("spc.rule.nelson_6"), source, 4, 5, 1),
             _inner_zone(
-                phase, "nelson_7", t("spc.rule.nelson_7"), source, t("spc.detail.nelson_7")
+                phase,
+                "nelson_7",
+                t("spc.rule.nelson_7"),
+                source,
+                text("spc.detail.nelson_7", get_language()),
             ),
             RuleResult(
                 "nelson_8",
@@ -162,7 +166,13 @@ def evaluate_hcdg(
             _shift(phase, "hcdg_2", t("spc.rule.hcdg_2"), source, 8, True),
             _trend(phase, "hcdg_3", t("spc.rule.hcdg_3"), source, 6, True),
             _k_of_w(phase, "hcdg_4", t("spc.rule.hcdg_4"), source, 2, 3, 2),
-            _inner_zone(phase, "hcdg_5", t("spc.rule.hcdg_5"), source, t("spc.detail.hcdg_5")),
+            _inner_zone(
+                phase,
+                "hcdg_5",
+                t("spc.rule.hcdg_5"),
+                source,
+                text("spc.detail.hcdg_5", get_language()),
+            ),
         ],
     )
 
