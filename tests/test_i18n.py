@@ -332,3 +332,44 @@ def test_language_switch_sets_the_language_and_says_so() -> None:
 def test_language_switch_starts_on_the_language_in_use() -> None:
     i18n.set_language("cy")
     assert language_switch().value == "cy"
+
+
+# --------------------------------------------------------------------------- calls of t()
+
+
+def _t_calls() -> list[tuple[str, int, str, set[str] | None]]:
+    """Every ``t("literal key", name=...)`` call in academy/ and tests/: file, line, key, names.
+
+    ``names`` is None when the call passes ``**values`` (names not known from the source).
+    """
+    calls = []
+    for root in (ACADEMY, ACADEMY.parent / "tests"):
+        for path in root.rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id == "t"
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                ):
+                    continue
+                spread = any(keyword.arg is None for keyword in node.keywords)
+                names = None if spread else {keyword.arg for keyword in node.keywords}
+                calls.append((path.name, node.lineno, node.args[0].value, names))
+    return calls
+
+
+def test_every_t_call_fills_exactly_the_fields_of_its_template() -> None:
+    """t() fills every field or raises; take a template to fill later with text(key, language)."""
+    calls = _t_calls()
+    assert len(calls) > 500  # the scan finds the calls
+    wrong = [
+        f"{name}:{line} {key} gives {sorted(names)}, needs {sorted(fields)}"
+        for name, line, key, names in calls
+        if key in table() and names is not None
+        for fields in [{field for field, _, _ in _fields(text(key, "en"))}]
+        if names != fields
+    ]
+    assert wrong == []

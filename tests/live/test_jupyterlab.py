@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from academy.i18n import t, table
+from academy.i18n import t, table, text
 from tests.live.conftest import ACTION_TIMEOUT_MS, SCREENSHOTS, Lab, Watch, unavailable
 
 pytestmark = pytest.mark.browser
@@ -208,10 +208,10 @@ def test_pdsa_form_saves_a_cycle(watch: Watch, lab: Lab) -> None:
 
     page.get_by_role("button", name=t("pdsa.save"), exact=True).click()
     # The form answers next to the button: "Saved cycle ..." or "Not saved: <the problem>".
-    said = re.escape(t("pdsa.saved").split("{")[0]) + "|" + re.escape(t("pdsa.problem"))
+    said = re.escape(text("pdsa.saved", "en").split("{")[0]) + "|" + re.escape(t("pdsa.problem"))
     message = page.locator("p", has_text=re.compile(f"^({said})")).first
     answer = message.inner_text()
-    assert answer.startswith(t("pdsa.saved").split("{")[0]), f"the form said: {answer}"
+    assert answer.startswith(text("pdsa.saved", "en").split("{")[0]), f"the form said: {answer}"
 
     def saved() -> tuple[Path, dict] | None:
         for path, text in _json_files(lab).items():

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 import ipywidgets as widgets
 import pytest
 
-from academy.i18n import t
+from academy.i18n import t, text
 from academy.widgets._access import TOOL_CLASS
 from academy.widgets.spc_explorer import SpcExplorerApp
 from tests.live.conftest import SCREENSHOTS, Lab, Watch
@@ -165,7 +165,7 @@ def test_pdsa_form_by_keyboard_alone(watch: Watch, lab: Lab) -> None:
     tab_to(page, t("pdsa.save"), 60)
     page.keyboard.press("Enter")
 
-    saved = re.escape(t("pdsa.saved").split("{")[0])
+    saved = re.escape(text("pdsa.saved", "en").split("{")[0])
     message = page.locator("[role=status] p", has_text=re.compile(f"^{saved}")).first
     message.wait_for()
     assert focused(page)["name"] == t("pdsa.save")  # focus stays on the button pressed
