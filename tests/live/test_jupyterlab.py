@@ -214,9 +214,9 @@ def test_pdsa_form_saves_a_cycle(watch: Watch, lab: Lab) -> None:
     assert answer.startswith(text("pdsa.saved", "en").split("{")[0]), f"the form said: {answer}"
 
     def saved() -> tuple[Path, dict] | None:
-        for path, text in _json_files(lab).items():
-            if text != before.get(path) and objective in text:
-                return path, json.loads(text)
+        for path, content in _json_files(lab).items():
+            if content != before.get(path) and objective in content:
+                return path, json.loads(content)
         return None
 
     _path, doc = wait_until(saved, "the saved cycle in a JSON file")
